@@ -1,0 +1,59 @@
+"""One typed settings object, read from environment variables prefixed RIGHTSGRAPH_."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from .errors import UsageError
+
+_PACKAGE_ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting, its default and its meaning. Each can be set as RIGHTSGRAPH_<NAME>."""
+
+    root: Path = field(default=_PACKAGE_ROOT, metadata={"doc": "project directory holding ontology/, shapes/, data/, queries/"})
+    build_dir: Path | None = field(default=None, metadata={"doc": "where builds are written (default: <root>/build)"})
+    public_base: str = field(default="https://w3id.org/rightsgraph/", metadata={"doc": "canonical base of the dataset's IRIs"})
+    engine: str = field(default="oxigraph", metadata={"doc": "query engine: oxigraph (default) or rdflib (reference)"})
+    query_timeout: float = field(default=10.0, metadata={"doc": "seconds a query may run before it is stopped"})
+    max_query_length: int = field(default=100_000, metadata={"doc": "longest SPARQL text accepted, in characters"})
+    max_nesting: int = field(default=64, metadata={"doc": "deepest bracket nesting accepted in a query"})
+    max_body_bytes: int = field(default=1_000_000, metadata={"doc": "largest request body accepted, in bytes"})
+    max_rows: int = field(default=10_000, metadata={"doc": "most result rows returned; more are cut with a truncation signal"})
+    page_size: int = field(default=50, metadata={"doc": "default page size of /api lists"})
+    cache_size: int = field(default=1024, metadata={"doc": "number of answers kept in the per-build cache"})
+
+    @property
+    def builds(self) -> Path:
+        return self.build_dir or (self.root / "build")
+
+    @classmethod
+    def from_env(cls, **overrides) -> "Settings":
+        values = {}
+        for f in fields(cls):
+            raw = os.environ.get(f"RIGHTSGRAPH_{f.name.upper()}")
+            if raw is None:
+                continue
+            kind = f.type if isinstance(f.type, str) else getattr(f.type, "__name__", str(f.type))
+            try:
+                if "Path" in kind:
+                    values[f.name] = Path(raw)
+                elif kind == "int":
+                    values[f.name] = int(raw)
+                elif kind == "float":
+                    values[f.name] = float(raw)
+                else:
+                    values[f.name] = raw
+            except ValueError as exc:
+                raise UsageError(f"RIGHTSGRAPH_{f.name.upper()}={raw!r} is not a valid {kind}") from exc
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+
+def documented_settings() -> dict[str, str]:
+    """Setting name (as an environment variable) → its documentation."""
+    return {f"RIGHTSGRAPH_{f.name.upper()}": f.metadata.get("doc", "") for f in fields(Settings)}

@@ -1,0 +1,79 @@
+"""Query engines behind one interface.
+
+An engine holds a compiled build (the quads of its named graphs) and answers SPARQL queries
+over it. The default graph of a query is the union of all named graphs unless the request
+names graphs (``default_graphs`` / ``named_graphs``), which only ever *select* graphs of the
+store: nothing is fetched. ``oxigraph`` (pyoxigraph) is the fast default; ``rdflib`` is the
+reference evaluator used by the differential tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol, Sequence
+
+from ..errors import UsageError
+
+# Result-format names shared by the engines and the service.
+SELECT_FORMATS = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+}
+GRAPH_FORMATS = {
+    "turtle": "text/turtle",
+    "ntriples": "application/n-triples",
+    "nquads": "application/n-quads",
+    "trig": "application/trig",
+    "jsonld": "application/ld+json",
+    "rdfxml": "application/rdf+xml",
+}
+
+
+@dataclass
+class Result:
+    """A query answer, already serialised by the engine."""
+
+    kind: str  # "select", "ask" or "graph"
+    body: bytes
+    media_type: str
+    rows: int | None = None  # solutions or triples, where known
+    truncated: bool = False
+
+
+class Engine(Protocol):
+    name: str
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        fmt: str | None = None,
+        default_graphs: Sequence[str] = (),
+        named_graphs: Sequence[str] = (),
+        bindings: dict[str, object] | None = None,
+        max_rows: int | None = None,
+    ) -> Result: ...
+
+    def select(self, sparql: str, bindings: dict[str, object] | None = None) -> list[dict[str, object]]:
+        """Run a SELECT and return rows of rdflib terms (None where unbound)."""
+        ...
+
+    def graph_names(self) -> list[str]: ...
+
+    def triple_count(self) -> int: ...
+
+
+def open_engine(name: str, dataset_nq: Path, extra_graphs: dict[str, Path] | None = None) -> Engine:
+    """Open the compiled N-Quads of a build with the named engine."""
+    if name == "oxigraph":
+        from .oxigraph import OxigraphEngine
+
+        return OxigraphEngine(dataset_nq, extra_graphs)
+    if name == "rdflib":
+        from .rdflib_engine import RdflibEngine
+
+        return RdflibEngine(dataset_nq, extra_graphs)
+    raise UsageError(f"unknown engine {name!r}: choose 'oxigraph' or 'rdflib'")

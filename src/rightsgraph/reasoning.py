@@ -1,0 +1,91 @@
+"""Reasoning: the OWL-RL closure (owlrl) plus the project's derivation rules, kept in their own graph.
+
+Reasoning runs on a copy of ontology + data; only what is new *and* about the dataset's own
+resources is kept, so the inferred layer holds no noise (no literal subjects, no reflexive
+owl:sameAs, no typing of XSD datatypes).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import owlrl
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
+
+from .errors import SourceError
+from .namespaces import BASE, bind_prefixes
+
+_TRIVIAL_OBJECTS = {OWL.Thing, RDFS.Resource, OWL.NamedIndividual, RDFS.Class, OWL.Class}
+_TRIVIAL_PREDICATES = {OWL.sameAs, RDFS.subClassOf, RDFS.subPropertyOf, OWL.equivalentClass, OWL.equivalentProperty}
+
+
+def _keep(triple, asserted: Graph) -> bool:
+    s, p, o = triple
+    if triple in asserted or isinstance(s, (Literal, BNode)):
+        return False
+    if not str(s).startswith(BASE):
+        return False
+    if p in _TRIVIAL_PREDICATES:
+        return False
+    if p == RDF.type and (o in _TRIVIAL_OBJECTS or isinstance(o, Literal)):
+        return False
+    return not isinstance(o, BNode)
+
+
+def owl_rl_closure(ontology: Graph, data: Graph) -> Graph:
+    """What OWL-RL adds to ontology + data about the dataset's resources."""
+    work = Graph()
+    for layer in (ontology, data):
+        for triple in layer:
+            work.add(triple)
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(work)
+    asserted = Graph()
+    for layer in (ontology, data):
+        for triple in layer:
+            asserted.add(triple)
+    inferred = bind_prefixes(Graph())
+    for triple in work:
+        if _keep(triple, asserted):
+            inferred.add(triple)
+    return inferred
+
+
+def rule_files(root: Path) -> list[Path]:
+    return sorted((root / "rules").glob("*.rq"))
+
+
+def apply_rules(rules: list[Path], graphs: list[Graph]) -> Graph:
+    """Run each CONSTRUCT rule over the union of graphs until nothing new appears."""
+    work = Graph()
+    for g in graphs:
+        for triple in g:
+            work.add(triple)
+    derived = bind_prefixes(Graph())
+    for _ in range(5):
+        before = len(derived)
+        for rule in rules:
+            try:
+                result = work.query(rule.read_text(encoding="utf-8"))
+            except Exception as exc:
+                raise SourceError(f"{rule}: rule failed: {exc}") from exc
+            for triple in result:
+                if triple not in work:
+                    derived.add(triple)
+                    work.add(triple)
+        if len(derived) == before:
+            break
+    return derived
+
+
+def reason(ontology: Graph, data: Graph, root: Path) -> Graph:
+    """The inferred layer: project rules, then the OWL-RL closure over data + derived triples."""
+    derived = apply_rules(rule_files(root), [ontology, data])
+    combined = Graph()
+    for g in (data, derived):
+        for triple in g:
+            combined.add(triple)
+    inferred = owl_rl_closure(ontology, combined)
+    for triple in derived:
+        inferred.add(triple)
+    return inferred
