@@ -104,6 +104,15 @@ def _write_dumps(nquads: bytes, out: Path) -> dict[str, dict]:
     return info
 
 
+def _write_store(nquads: Path, directory: Path) -> None:
+    """An on-disk pyoxigraph store of the build, which serving workers open read-only."""
+    store = ox.Store(str(directory))
+    store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    store.optimize()
+    store.flush()
+    del store
+
+
 def _prefixes() -> dict[str, str]:
     from .namespaces import PREFIXES
 
@@ -147,6 +156,7 @@ def build(settings: Settings, *, progress: Progress | None = None, extra_data: l
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=settings.builds))
         try:
             dumps = _write_dumps(nquads, tmp)
+            _write_store(tmp / "dumps" / "dataset.nq", tmp / "store")
             (tmp / "ontology.ttl").write_bytes(bind_prefixes(layers.ontology).serialize(format="turtle", encoding="utf-8"))
             (tmp / "shapes.ttl").write_bytes(bind_prefixes(layers.shapes).serialize(format="turtle", encoding="utf-8"))
             graphs = {str(name): len(graph) for name, graph in

@@ -13,6 +13,7 @@ class Progress:
         self.stream = stream or sys.stderr
         self.quiet = quiet
         self.timings: dict[str, float] = {}
+        self._notes: list[str] = []
 
     def _write(self, text: str) -> None:
         if not self.quiet:
@@ -29,10 +30,17 @@ class Progress:
             yield self
         except BaseException:
             self._write(" failed\n")
+            for note in self._notes:
+                self._write(f"      {note}\n")
+            self._notes.clear()
             raise
         elapsed = time.perf_counter() - start
         self.timings[name] = elapsed
         self._write(f" {elapsed:.2f} s\n")
+        for note in self._notes:
+            self._write(f"      {note}\n")
+        self._notes.clear()
 
     def note(self, text: str) -> None:
-        self._write(f"    {text}\n")
+        """A detail of the current step, shown under its line when the step ends."""
+        self._notes.append(text)
