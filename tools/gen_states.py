@@ -48,6 +48,7 @@ STATES = {
     "ROU": ("Romania", "Romania", [F2]),
     "SVK": ("Slovakia", "Slovakia", [F2]),
     "CHE": ("Switzerland", "Swiss Confederation", [P + "54"]),
+    "SWE": ("Sweden", "Sweden", [F2]),  # named through the Swedish Migration Board
 }
 
 WIKIDATA = {"BLR": "Q184"}  # verified in shared/reference/ontology-notes.md §3.2

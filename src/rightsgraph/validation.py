@@ -54,6 +54,8 @@ def validate(data: Graph, shapes: Graph, ontology: Graph, subject_files: dict | 
         severity = report.value(r, SH.resultSeverity)
         message = report.value(r, SH.resultMessage)
         shape = report.value(r, SH.sourceShape)
+        owner = shapes.value(None, SH.property, shape) if not isinstance(shape, URIRef) else None
+        shape = owner if isinstance(owner, URIRef) else shape
         value = report.value(r, SH.value)
         file = files.get(focus)
         results.append(
