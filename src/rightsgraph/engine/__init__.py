@@ -76,4 +76,16 @@ def open_engine(name: str, dataset_nq: Path, extra_graphs: dict[str, Path] | Non
         from .rdflib_engine import RdflibEngine
 
         return RdflibEngine(dataset_nq, extra_graphs)
-    raise UsageError(f"unknown engine {name!r}: choose 'oxigraph' or 'rdflib'")
+    if name == "pool":
+        # Killable execution: worker processes over the build's on-disk store (build/<x>/store).
+        from .pool import WorkerPool
+
+        if extra_graphs:
+            raise UsageError("the pool engine serves a build's store as it is; it takes no extra graphs")
+        return WorkerPool(Path(dataset_nq).resolve().parent.parent)
+    if name.startswith(("http://", "https://")):
+        # A SPARQL 1.1 Protocol endpoint (e.g. `oxigraph serve --union-default-graph`).
+        from .remote import RemoteEngine
+
+        return RemoteEngine(name)
+    raise UsageError(f"unknown engine {name!r}: choose 'oxigraph', 'rdflib', 'pool' or a SPARQL endpoint URL")

@@ -1,0 +1,390 @@
+"""Killable query execution: a pool of pre-started worker processes with a deadline per query.
+
+Neither rdflib nor pyoxigraph can cancel a running query, and some inputs crash pyoxigraph
+outright (a ~10 KB query of nested braces overflows its parser's stack). So the service runs
+every query in a worker *process*:
+
+* each worker opens the build's on-disk store (``<build>/store``) with
+  ``pyoxigraph.Store.read_only``, so N workers share one copy of the data on disk and in the page
+  cache instead of holding N parsed copies;
+* each worker caps its address space with ``RLIMIT_AS`` (``memory_mb`` of headroom over its idle
+  size, see ``worker._cap_memory``);
+* a query that runs past ``timeout`` seconds gets its worker SIGKILLed and replaced, and the call
+  raises :class:`QueryTimeout`; a worker that dies mid-query (segfault, abort on allocation
+  failure, ``kill -9``) is replaced and the call raises :class:`WorkerCrashed`;
+* when every worker is busy, a call waits up to ``queue_timeout`` seconds for one and then raises
+  :class:`PoolBusy`.
+
+All three are :class:`EngineUnavailable`, which carries ``retry_after`` seconds; the API maps it
+to ``503 Service Unavailable`` with a ``Retry-After`` header. ``WorkerPool`` has the engines'
+``query`` / ``select`` / ``graph_names`` / ``triple_count`` interface and is thread-safe (it is
+called from FastAPI's thread pool): each worker serves one call at a time.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import os
+import queue
+import signal
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from ..errors import QueryError, RightsgraphError, UsageError
+from . import Result
+
+
+class EngineUnavailable(RightsgraphError):
+    """The engine cannot answer now (deadline, crash, all workers busy); retry after a while."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, retry_after: float = 1.0):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+    @property
+    def retry_after_header(self) -> str:
+        """The value for an HTTP Retry-After header (whole seconds, at least 1)."""
+        return str(max(1, math.ceil(self.retry_after)))
+
+
+class QueryTimeout(EngineUnavailable):
+    """The query ran past its deadline; its worker was killed and is being replaced."""
+
+
+class WorkerCrashed(EngineUnavailable):
+    """The worker running the query died (crash, memory cap, killed); it is being replaced."""
+
+
+class PoolBusy(EngineUnavailable):
+    """Every worker stayed busy for the whole queue timeout."""
+
+
+@dataclass(eq=False)
+class _Worker:
+    process: multiprocessing.process.BaseProcess
+    conn: object
+    pid: int = 0
+    graphs: list = field(default_factory=list)
+    triples: int = 0
+    memory_limit: int = 0
+    requests: int = 0
+    busy: bool = False
+
+    def alive(self) -> bool:
+        return self.process.is_alive()
+
+    def kill_process(self) -> None:
+        try:
+            if self.process.pid and self.process.exitcode is None:
+                os.kill(self.process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+    def kill(self) -> None:
+        self.kill_process()
+        try:
+            self.conn.close()
+        except OSError:
+            pass
+
+
+def _describe_exit(process) -> str:
+    process.join(timeout=1.0)
+    code = process.exitcode
+    if code is None:
+        return "the worker stopped answering"
+    if code < 0:
+        try:
+            return f"the worker died from signal {signal.Signals(-code).name}"
+        except ValueError:
+            return f"the worker died from signal {-code}"
+    return f"the worker exited with status {code}"
+
+
+class WorkerPool:
+    """Queries on pre-started worker processes, each killed and replaced when it overruns.
+
+    ``build_path`` is a build directory holding ``store/`` (the on-disk pyoxigraph store the
+    build writes). ``workers`` processes are started (and waited for) before the constructor
+    returns. ``timeout`` is the default deadline per query in seconds (``query(..., timeout=)``
+    overrides it per call), ``memory_mb`` the address-space headroom of a worker (0 = no cap),
+    ``queue_timeout`` how long a call waits for a free worker.
+    """
+
+    name = "pool"
+
+    def __init__(
+        self,
+        build_path: Path | str,
+        workers: int = 2,
+        timeout: float = 10.0,
+        memory_mb: int = 1024,
+        queue_timeout: float = 2.0,
+        *,
+        start_method: str = "forkserver",
+        ready_timeout: float = 60.0,
+    ):
+        if workers < 1:
+            raise UsageError("a worker pool needs at least one worker")
+        self.build_path = Path(build_path)
+        self.store_path = self.build_path / "store"
+        if not (self.store_path / "CURRENT").is_file():
+            raise UsageError(f"{self.build_path} has no on-disk store (store/); rebuild with `rightsgraph build`")
+        self.size = workers
+        self.timeout = float(timeout)
+        self.memory_mb = int(memory_mb)
+        self.queue_timeout = float(queue_timeout)
+        self.ready_timeout = float(ready_timeout)
+        if start_method == "forkserver" and start_method in multiprocessing.get_all_start_methods():
+            self._ctx = multiprocessing.get_context("forkserver")
+            # Preload the worker's imports (pyoxigraph, rdflib) in the fork server once, so a
+            # replacement worker starts in milliseconds instead of re-importing everything.
+            self._ctx.set_forkserver_preload(["rightsgraph.engine.worker"])
+        else:
+            self._ctx = multiprocessing.get_context("spawn")
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._lock = threading.Lock()
+        self._workers: set[_Worker] = set()
+        self._closed = False
+        self._pending = 0  # replacements being started
+        self.stats = {"requests": 0, "timeouts": 0, "crashes": 0, "busy": 0, "restarts": 0}
+        self._graphs: list[str] = []
+        self._triples = 0
+        started = [self._spawn() for _ in range(workers)]
+        try:
+            for w in started:
+                self._await_ready(w, self.ready_timeout)
+        except BaseException:
+            for w in started:
+                w.kill()
+            raise
+        for w in started:
+            self._register(w)
+
+    # ------------------------------------------------------------------ worker lifecycle
+
+    def _spawn(self) -> _Worker:
+        from .worker import worker_main
+
+        parent, child = self._ctx.Pipe(duplex=True)
+        process = self._ctx.Process(
+            target=worker_main, args=(child, str(self.store_path), self.memory_mb), daemon=True, name="rightsgraph-query-worker"
+        )
+        process.start()
+        child.close()
+        return _Worker(process, parent)
+
+    def _await_ready(self, w: _Worker, timeout: float) -> None:
+        try:
+            ready = w.conn.poll(timeout)
+            message = w.conn.recv() if ready else None
+        except (EOFError, OSError):
+            message = None
+        if not message or message[0] != "ready":
+            w.kill()
+            reason = message[1] if message and message[0] == "failed" else _describe_exit(w.process)
+            if w.process.exitcode == 1:
+                reason += (" (a worker imports the main module first, as multiprocessing's forkserver and spawn do:"
+                           " a script that starts a pool must do so under `if __name__ == '__main__':`)")
+            raise EngineUnavailable(f"a query worker could not start: {reason}", retry_after=5)
+        _, w.pid, w.graphs, w.triples, w.memory_limit = message
+        self._graphs, self._triples = list(w.graphs), w.triples
+
+    def _register(self, w: _Worker) -> None:
+        with self._lock:
+            if self._closed:
+                w.kill()
+                return
+            self._workers.add(w)
+        self._idle.put(w)
+
+    def _retire(self, w: _Worker) -> None:
+        """Kill a worker and start its replacement in the background."""
+        w.kill()
+        with self._lock:
+            self._workers.discard(w)
+            if self._closed:
+                return
+            self._pending += 1
+            self.stats["restarts"] += 1
+        threading.Thread(target=self._replace, args=(w,), daemon=True, name="rightsgraph-pool-respawn").start()
+
+    def _replace(self, dead: _Worker) -> None:
+        dead.process.join(timeout=5.0)
+        delay = 0.1
+        try:
+            while True:
+                with self._lock:
+                    if self._closed:
+                        return
+                try:
+                    w = self._spawn()
+                    self._await_ready(w, self.ready_timeout)
+                except (EngineUnavailable, OSError):
+                    time.sleep(delay)
+                    delay = min(delay * 2, 5.0)
+                    continue
+                self._register(w)
+                return
+        finally:
+            with self._lock:
+                self._pending -= 1
+
+    def _acquire(self) -> _Worker:
+        deadline = time.monotonic() + self.queue_timeout
+        while True:
+            if self._closed:
+                raise EngineUnavailable("the query engine is shut down", retry_after=5)
+            remaining = deadline - time.monotonic()
+            try:
+                w = self._idle.get(timeout=max(0.0, remaining))
+            except queue.Empty:
+                with self._lock:
+                    self.stats["busy"] += 1
+                raise PoolBusy(
+                    f"all {self.size} query workers stayed busy for {self.queue_timeout:g} s; try again shortly", retry_after=1
+                ) from None
+            if w.alive():
+                return w
+            self._retire(w)  # died while idle (e.g. killed from outside): replace it, try another
+
+    # ------------------------------------------------------------------ calls
+
+    def _call(self, op: str, args: tuple, kwargs: dict, timeout: float | None = None):
+        timeout = self.timeout if timeout is None else float(timeout)
+        w = self._acquire()
+        with self._lock:
+            self.stats["requests"] += 1
+        w.requests += 1
+        w.busy = True
+        try:
+            w.conn.send((op, args, kwargs))
+            answered = w.conn.poll(timeout)
+            reply = w.conn.recv() if answered else None
+        except (EOFError, OSError, BrokenPipeError):
+            reason = _describe_exit(w.process)
+            self._retire(w)
+            with self._lock:
+                self.stats["crashes"] += 1
+            raise WorkerCrashed(f"the query could not be completed: {reason}; the worker is being replaced", retry_after=1) from None
+        except BaseException:
+            self._retire(w)  # e.g. an unpicklable argument or KeyboardInterrupt: never reuse a desynchronised pipe
+            raise
+        finally:
+            w.busy = False
+        if reply is None:
+            self._retire(w)
+            with self._lock:
+                self.stats["timeouts"] += 1
+            raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped", retry_after=1)
+        status = reply[0]
+        if status == "ok":
+            self._idle.put(w)
+            return reply[1]
+        _, kind, message = reply
+        if kind == "memory":
+            self._retire(w)  # a worker that hit its memory cap is not trusted again
+            with self._lock:
+                self.stats["crashes"] += 1
+            raise WorkerCrashed(message, retry_after=1)
+        self._idle.put(w)
+        if kind == "usage":
+            raise UsageError(message)
+        raise QueryError(message)
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        fmt: str | None = None,
+        default_graphs: Sequence[str] = (),
+        named_graphs: Sequence[str] = (),
+        bindings: dict[str, object] | None = None,
+        max_rows: int | None = None,
+        dataset_in_query: bool = False,
+        timeout: float | None = None,
+    ) -> Result:
+        kwargs = {
+            "fmt": fmt,
+            "default_graphs": tuple(default_graphs),
+            "named_graphs": tuple(named_graphs),
+            "bindings": dict(bindings) if bindings else None,
+            "max_rows": max_rows,
+            "dataset_in_query": dataset_in_query,
+        }
+        return self._call("query", (sparql,), kwargs, timeout)
+
+    def select(self, sparql: str, bindings: dict[str, object] | None = None, *, timeout: float | None = None) -> list[dict[str, object]]:
+        return self._call("select", (sparql,), {"bindings": dict(bindings) if bindings else None}, timeout)
+
+    def graph_names(self) -> list[str]:
+        return list(self._graphs)
+
+    def triple_count(self) -> int:
+        return self._triples
+
+    # ------------------------------------------------------------------ inspection and shutdown
+
+    def worker_pids(self) -> list[int]:
+        with self._lock:
+            return sorted(w.pid for w in self._workers)
+
+    def busy_pids(self) -> list[int]:
+        """Pids of the workers running a call now."""
+        with self._lock:
+            return sorted(w.pid for w in self._workers if w.busy)
+
+    def alive_workers(self) -> int:
+        with self._lock:
+            return sum(1 for w in self._workers if w.alive())
+
+    def wait_full(self, timeout: float = 30.0) -> bool:
+        """Wait until every replacement has started; True when the pool is at full size."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                full = self._pending == 0 and len(self._workers) == self.size
+            if full and self.alive_workers() == self.size:
+                return True
+            time.sleep(0.02)
+        return False
+
+    def close(self) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            workers = list(self._workers)
+            self._workers.clear()
+        for w in workers:
+            if w.busy:
+                w.kill_process()  # its caller sees EOF and raises; it closes its own end
+            else:
+                try:
+                    w.conn.close()  # an idle worker exits on EOF
+                except OSError:
+                    pass
+        deadline = time.monotonic() + 2.0
+        for w in workers:
+            w.process.join(timeout=max(0.0, deadline - time.monotonic()))
+            if w.process.is_alive():
+                w.kill_process()
+                w.process.join(timeout=1.0)
+
+    def __enter__(self) -> "WorkerPool":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __del__(self):  # best effort; call close()
+        try:
+            self.close()
+        except Exception:
+            pass

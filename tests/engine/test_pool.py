@@ -1,0 +1,179 @@
+"""The worker pool: deadlines, crashes, memory cap, back-pressure, recovery. Bounded and deterministic
+except for the one deadline-plus-margin check the brief asks for."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+
+import pytest
+
+from rightsgraph.engine import open_engine
+from rightsgraph.engine.pool import EngineUnavailable, PoolBusy, QueryTimeout, WorkerCrashed, WorkerPool
+from rightsgraph.errors import QueryError, RightsgraphError, UsageError
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+CHEAP = "SELECT ?s WHERE { ?s a <https://w3id.org/rightsgraph/def#State> } LIMIT 3"
+NESTED = "SELECT * WHERE " + "{" * 5000 + "}" * 5000  # ~10 KB; overflows pyoxigraph's parser stack
+MEMORY_BOMB = "SELECT ?o ?c WHERE { ?s ?p ?o . ?a ?b ?c } ORDER BY ?o ?c LIMIT 1"  # sorts millions of rows
+
+
+def test_errors_are_rightsgraph_errors_with_retry_after():
+    for cls in (QueryTimeout, WorkerCrashed, PoolBusy):
+        exc = cls("x", retry_after=2.5)
+        assert isinstance(exc, EngineUnavailable) and isinstance(exc, RightsgraphError)
+        assert not isinstance(exc, QueryError)
+        assert exc.retry_after == 2.5 and exc.retry_after_header == "3"
+
+
+def test_answers_like_the_engine(pool, oxigraph):
+    assert pool.triple_count() == oxigraph.triple_count()
+    assert pool.graph_names() == oxigraph.graph_names()
+    assert len(pool.select(CHEAP)) == 3
+    assert pool.query(CHEAP).media_type == "application/sparql-results+json"
+
+
+def test_query_errors_keep_the_worker(pool):
+    pids = pool.worker_pids()
+    with pytest.raises(QueryError):
+        pool.select("SELEC nothing")
+    with pytest.raises(UsageError):
+        pool.query(CHEAP, fmt="turtle")
+    with pytest.raises(QueryError):
+        pool.select("ASK {}")
+    assert pool.worker_pids() == pids
+
+
+def test_runaway_query_is_killed_at_the_deadline_while_others_are_served(build_path):
+    with WorkerPool(build_path, workers=2, timeout=2.0, queue_timeout=5.0) as pool:
+        before = set(pool.worker_pids())
+        stop = threading.Event()
+        served, failures = [], []
+
+        def cheap_loop():
+            while not stop.is_set():
+                try:
+                    served.append(len(pool.select(CHEAP)))
+                except Exception as exc:  # pragma: no cover - reported below
+                    failures.append(exc)
+                time.sleep(0.01)
+
+        threads = [threading.Thread(target=cheap_loop) for _ in range(3)]
+        for t in threads:
+            t.start()
+        try:
+            time.sleep(0.05)
+            started = time.monotonic()
+            with pytest.raises(QueryTimeout) as caught:
+                pool.select(RUNAWAY)
+            elapsed = time.monotonic() - started
+        finally:
+            stop.set()
+            for t in threads:
+                t.join(timeout=10)
+        assert 2.0 <= elapsed < 2.0 + 1.0, elapsed  # the deadline plus a margin
+        assert caught.value.retry_after >= 1
+        assert failures == [] and served and set(served) == {3}
+        assert pool.wait_full(timeout=30)
+        after = set(pool.worker_pids())
+        assert len(after) == 2 and len(after & before) == 1  # exactly the runaway's worker was replaced
+        assert pool.stats["timeouts"] == 1
+        assert len(pool.select(CHEAP)) == 3
+
+
+def test_parser_crash_costs_only_that_request(pool):
+    with pytest.raises(WorkerCrashed) as caught:
+        pool.select(NESTED)
+    assert "SIGSEGV" in str(caught.value)
+    assert len(pool.select(CHEAP)) == 3
+    assert pool.wait_full(timeout=30)
+
+
+def test_kill_9_during_a_query_costs_only_that_request(build_path):
+    with WorkerPool(build_path, workers=2, timeout=30.0) as pool:
+        outcome = {}
+
+        def runaway():
+            try:
+                pool.select(RUNAWAY)
+            except EngineUnavailable as exc:
+                outcome["error"] = exc
+
+        t = threading.Thread(target=runaway)
+        t.start()
+        deadline = time.monotonic() + 10
+        while not pool.busy_pids() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        (victim,) = pool.busy_pids()
+        os.kill(victim, signal.SIGKILL)
+        t.join(timeout=10)
+        assert isinstance(outcome.get("error"), WorkerCrashed)
+        assert "SIGKILL" in str(outcome["error"])
+        assert len(pool.select(CHEAP)) == 3
+        assert pool.wait_full(timeout=30) and victim not in pool.worker_pids()
+
+
+def test_a_worker_killed_while_idle_is_replaced_without_failing_a_request(build_path):
+    with WorkerPool(build_path, workers=1, timeout=10.0) as pool:
+        (victim,) = pool.worker_pids()
+        os.kill(victim, signal.SIGKILL)
+        deadline = time.monotonic() + 5
+        while pool.alive_workers() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert len(pool.select(CHEAP)) == 3  # waits for the replacement instead of failing
+        assert victim not in pool.worker_pids()
+
+
+def test_memory_cap_kills_a_memory_bomb(build_path):
+    with WorkerPool(build_path, workers=1, timeout=30.0, memory_mb=64) as pool:
+        with pytest.raises(WorkerCrashed):
+            pool.select(MEMORY_BOMB)
+        assert len(pool.select(CHEAP)) == 3
+
+
+def test_all_workers_busy_is_reported_after_the_queue_timeout(build_path):
+    with WorkerPool(build_path, workers=1, timeout=5.0, queue_timeout=0.2) as pool:
+        def runaway():
+            try:
+                pool.select(RUNAWAY)
+            except EngineUnavailable:
+                pass
+
+        t = threading.Thread(target=runaway)
+        t.start()
+        deadline = time.monotonic() + 10
+        while not pool.busy_pids() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        with pytest.raises(PoolBusy) as caught:
+            pool.select(CHEAP)
+        assert caught.value.retry_after >= 1
+        pool.close()  # kills the runaway's worker at once
+        t.join(timeout=10)
+        assert not t.is_alive()
+
+
+def test_close_stops_every_worker_and_refuses_calls(build_path):
+    pool = WorkerPool(build_path, workers=2)
+    pids = pool.worker_pids()
+    pool.close()
+    for pid in pids:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+    with pytest.raises(EngineUnavailable):
+        pool.select(CHEAP)
+    pool.close()  # idempotent
+
+
+def test_open_engine_pool(built):
+    engine = open_engine("pool", built.path / "dumps" / "dataset.nq")
+    try:
+        assert engine.name == "pool" and len(engine.select(CHEAP)) == 3
+    finally:
+        engine.close()
+
+
+def test_a_build_without_store_is_refused(tmp_path):
+    with pytest.raises(UsageError):
+        WorkerPool(tmp_path)
