@@ -55,7 +55,13 @@ class Engine(Protocol):
         named_graphs: Sequence[str] = (),
         bindings: dict[str, object] | None = None,
         max_rows: int | None = None,
-    ) -> Result: ...
+        dataset_in_query: bool = False,
+        base_iri: str | None = None,
+    ) -> Result:
+        """Run and serialise a query. At most ``max_rows`` solutions or triples are kept (then
+        ``Result.truncated``); ``dataset_in_query`` honours the query's FROM / FROM NAMED;
+        ``base_iri`` resolves relative IRIs."""
+        ...
 
     def select(self, sparql: str, bindings: dict[str, object] | None = None) -> list[dict[str, object]]:
         """Run a SELECT and return rows of rdflib terms (None where unbound)."""

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from itertools import islice
 from pathlib import Path
 from typing import Sequence
 
 import pyoxigraph as ox
 
 from ..errors import QueryError, UsageError
+from ..namespaces import PREFIXES
 from . import GRAPH_FORMATS, SELECT_FORMATS, Result
 from .terms import from_ox, to_ox
 
@@ -36,8 +39,8 @@ class OxigraphEngine:
         for name, path in (extra_graphs or {}).items():
             self.store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name))
 
-    def _run(self, sparql, default_graphs=(), named_graphs=(), bindings=None, dataset_in_query=False):
-        kwargs = {}
+    def _run(self, sparql, default_graphs=(), named_graphs=(), bindings=None, dataset_in_query=False, base_iri=None):
+        kwargs = {"base_iri": base_iri} if base_iri else {}
         if default_graphs or named_graphs:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs] or ox.DefaultGraph()
             if named_graphs:
@@ -65,8 +68,9 @@ class OxigraphEngine:
         bindings: dict[str, object] | None = None,
         max_rows: int | None = None,
         dataset_in_query: bool = False,
+        base_iri: str | None = None,
     ) -> Result:
-        answer = self._run(sparql, default_graphs, named_graphs, bindings, dataset_in_query)
+        answer = self._run(sparql, default_graphs, named_graphs, bindings, dataset_in_query, base_iri)
         try:
             if isinstance(answer, ox.QueryBoolean):
                 fmt = fmt or "json"
@@ -77,11 +81,19 @@ class OxigraphEngine:
                 fmt = fmt or "json"
                 if fmt not in _RESULT_FORMATS:
                     raise UsageError(f"format {fmt!r} is not available for SELECT results")
-                return Result("select", answer.serialize(format=_RESULT_FORMATS[fmt]), SELECT_FORMATS[fmt])
+                if max_rows is None:
+                    return Result("select", answer.serialize(format=_RESULT_FORMATS[fmt]), SELECT_FORMATS[fmt])
+                rows = list(islice(answer, max_rows + 1))
+                body = _solutions(answer.variables, rows[:max_rows], fmt)
+                return Result("select", body, SELECT_FORMATS[fmt], min(len(rows), max_rows), len(rows) > max_rows)
             fmt = fmt or "turtle"
             if fmt not in _RDF_FORMATS:
                 raise UsageError(f"format {fmt!r} is not available for graph results")
-            return Result("graph", answer.serialize(format=_RDF_FORMATS[fmt]), GRAPH_FORMATS[fmt])
+            if max_rows is None:
+                return Result("graph", answer.serialize(format=_RDF_FORMATS[fmt]), GRAPH_FORMATS[fmt])
+            triples = list(islice(answer, max_rows + 1))
+            body = ox.serialize(triples[:max_rows], format=_RDF_FORMATS[fmt], prefixes=_prefixes(fmt, triples[:max_rows]))
+            return Result("graph", body, GRAPH_FORMATS[fmt], min(len(triples), max_rows), len(triples) > max_rows)
         except (ValueError, OSError, RuntimeError) as exc:
             raise QueryError(f"query failed: {exc}") from exc
 
@@ -97,3 +109,36 @@ class OxigraphEngine:
 
     def triple_count(self) -> int:
         return len(self.store)
+
+
+def _prefixes(fmt: str, triples) -> dict[str, str] | None:
+    """The project prefixes the triples use, for the formats that abbreviate IRIs."""
+    if fmt not in ("turtle", "trig"):
+        return None
+    iris = {t.value for triple in triples for t in triple if isinstance(t, ox.NamedNode)}
+    return {p: ns for p, ns in PREFIXES.items() if any(iri.startswith(ns) for iri in iris)}
+
+
+def _json_term(term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Triple):
+        return {"type": "triple", "value": {"subject": _json_term(term.subject), "predicate": _json_term(term.predicate), "object": _json_term(term.object)}}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def _solutions(variables, rows, fmt: str) -> bytes:
+    """Serialise a cut list of solutions: JSON built here, other formats converted by oxigraph."""
+    names = [v.value for v in variables]
+    bindings = [{n: _json_term(row[n]) for n in names if row[n] is not None} for row in rows]
+    body = json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    if fmt == "json":
+        return body
+    return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(format=_RESULT_FORMATS[fmt])

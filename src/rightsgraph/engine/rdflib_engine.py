@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
+import pyoxigraph as ox
 import rdflib.plugins.sparql as rdflib_sparql
 from rdflib import Dataset, Graph, URIRef
 from rdflib.query import Result as RdflibResult
@@ -15,7 +16,7 @@ from . import GRAPH_FORMATS, SELECT_FORMATS, Result
 # Never let a query's FROM / FROM NAMED make rdflib fetch or read a graph.
 rdflib_sparql.SPARQL_LOAD_GRAPHS = False
 
-_RESULT_SERIALIZERS = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv"}
+_RESULT_SERIALIZERS = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "json"}  # rdflib has no TSV writer: converted below
 _RDF_SERIALIZERS = {
     "turtle": "turtle",
     "ntriples": "nt",
@@ -48,9 +49,9 @@ class RdflibEngine:
                 target.add(triple)
         return view
 
-    def _run(self, sparql, default_graphs=(), named_graphs=(), bindings=None) -> RdflibResult:
+    def _run(self, sparql, default_graphs=(), named_graphs=(), bindings=None, base_iri=None) -> RdflibResult:
         try:
-            return self._view(default_graphs, named_graphs).query(sparql, initBindings=bindings or {})
+            return self._view(default_graphs, named_graphs).query(sparql, initBindings=bindings or {}, base=base_iri)
         except Exception as exc:  # rdflib raises many types (ParseException, ValueError, ...)
             raise QueryError(f"query failed: {exc}") from exc
 
@@ -64,21 +65,35 @@ class RdflibEngine:
         bindings: dict[str, object] | None = None,
         max_rows: int | None = None,
         dataset_in_query: bool = False,
+        base_iri: str | None = None,
     ) -> Result:
-        answer = self._run(sparql, default_graphs, named_graphs, bindings)
+        answer = self._run(sparql, default_graphs, named_graphs, bindings, base_iri)
+        truncated = False
         if answer.type in ("SELECT", "ASK"):
             fmt = fmt or "json"
             if fmt not in _RESULT_SERIALIZERS:
                 raise UsageError(f"format {fmt!r} is not available for {answer.type} results")
             kind = answer.type.lower()
-            return Result(kind, answer.serialize(format=_RESULT_SERIALIZERS[fmt]), SELECT_FORMATS[fmt])
+            rows = None
+            if kind == "select":
+                rows = len(answer.bindings)
+                if max_rows is not None and rows > max_rows:
+                    answer.bindings, rows, truncated = answer.bindings[:max_rows], max_rows, True
+            body = answer.serialize(format=_RESULT_SERIALIZERS[fmt])
+            if fmt == "tsv":
+                body = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(format=ox.QueryResultsFormat.TSV)
+            return Result(kind, body, SELECT_FORMATS[fmt], rows, truncated)
         fmt = fmt or "turtle"
         if fmt not in _RDF_SERIALIZERS:
             raise UsageError(f"format {fmt!r} is not available for graph results")
-        graph = Graph()
+        graph = Dataset() if fmt in ("nquads", "trig") else Graph()  # quad formats need a context-aware store
         for triple in answer.graph:
+            if max_rows is not None and len(graph) >= max_rows:
+                truncated = True
+                break
             graph.add(triple)
-        return Result("graph", graph.serialize(format=_RDF_SERIALIZERS[fmt], encoding="utf-8"), GRAPH_FORMATS[fmt], len(graph))
+        body = graph.serialize(format=_RDF_SERIALIZERS[fmt], encoding="utf-8")
+        return Result("graph", body, GRAPH_FORMATS[fmt], len(graph), truncated)
 
     def select(self, sparql: str, bindings: dict[str, object] | None = None) -> list[dict[str, object]]:
         answer = self._run(sparql, bindings=bindings)
