@@ -308,6 +308,7 @@ class WorkerPool:
         bindings: dict[str, object] | None = None,
         max_rows: int | None = None,
         dataset_in_query: bool = False,
+        base_iri: str | None = None,
         timeout: float | None = None,
     ) -> Result:
         kwargs = {
@@ -318,6 +319,8 @@ class WorkerPool:
             "max_rows": max_rows,
             "dataset_in_query": dataset_in_query,
         }
+        if base_iri:
+            kwargs["base_iri"] = base_iri
         return self._call("query", (sparql,), kwargs, timeout)
 
     def select(self, sparql: str, bindings: dict[str, object] | None = None, *, timeout: float | None = None) -> list[dict[str, object]]:

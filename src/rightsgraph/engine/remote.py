@@ -146,9 +146,14 @@ class RemoteEngine:
         bindings: dict[str, object] | None = None,
         max_rows: int | None = None,
         dataset_in_query: bool = False,
+        base_iri: str | None = None,
         timeout: float | None = None,
     ) -> Result:
         kind = query_form(sparql)
+        if base_iri:
+            if not _IRI_SAFE.match(base_iri):
+                raise UsageError(f"not a valid base IRI: {base_iri!r}")
+            sparql = f"BASE <{base_iri}>\n{sparql}"
         if kind in ("select", "ask"):
             fmt = fmt or "json"
             if fmt not in SELECT_FORMATS:
@@ -165,9 +170,16 @@ class RemoteEngine:
         if fmt == "json" and kind in ("select", "ask"):
             # `oxigraph serve --timeout-s` stops a query mid-stream: HTTP 200 with a cut body.
             try:
-                json.loads(body)
+                doc = json.loads(body)
             except ValueError:
                 raise EngineUnavailable("the SPARQL endpoint sent an incomplete answer (stopped at its deadline?)", retry_after=1) from None
+            if kind == "select" and max_rows is not None:
+                rows = doc.get("results", {}).get("bindings", [])
+                if len(rows) > max_rows:
+                    doc["results"]["bindings"] = rows[:max_rows]
+                    cut = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+                    return Result(kind, cut, media_type, max_rows, True)
+                return Result(kind, body, media_type, len(rows))
         return Result(kind, body, media_type)
 
     def select(self, sparql: str, bindings: dict[str, object] | None = None, *, timeout: float | None = None) -> list[dict[str, object]]:
