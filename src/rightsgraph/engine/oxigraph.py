@@ -116,7 +116,8 @@ def _prefixes(fmt: str, triples) -> dict[str, str] | None:
     if fmt not in ("turtle", "trig"):
         return None
     iris = {t.value for triple in triples for t in triple if isinstance(t, ox.NamedNode)}
-    return {p: ns for p, ns in PREFIXES.items() if any(iri.startswith(ns) for iri in iris)}
+    # not id: (its local names hold slashes, which Turtle would have to escape)
+    return {p: ns for p, ns in PREFIXES.items() if p != "id" and any(iri.startswith(ns) for iri in iris)}
 
 
 def _json_term(term) -> dict:

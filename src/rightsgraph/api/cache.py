@@ -1,0 +1,110 @@
+"""The answer cache: serialised answers keyed by (build digest, request), with strong ETags.
+
+A build never changes once published, so an answer computed for a request stays right for as
+long as the service serves that build; the digest in the key keeps answers of different builds
+apart. The cache is a bounded LRU (entries and bytes) shared by the request threads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Callable, Hashable
+
+from fastapi import Request
+from fastapi.responses import Response
+
+MAX_CACHED_BYTES = 64 * 1024 * 1024  # all cached bodies together
+MAX_ENTRY_BYTES = 4 * 1024 * 1024  # larger answers are served but not kept
+
+
+@dataclass(frozen=True)
+class Answer:
+    body: bytes
+    media_type: str
+    headers: dict[str, str] = field(default_factory=dict)
+    cacheable: bool = True
+
+    @property
+    def etag(self) -> str:
+        digest = hashlib.blake2b(self.media_type.encode() + b"\0" + self.body, digest_size=16).hexdigest()
+        return f'"{digest}"'
+
+
+class AnswerCache:
+    def __init__(self, digest: str, max_entries: int, max_bytes: int = MAX_CACHED_BYTES):
+        self.digest = digest
+        self.max_entries = max(0, max_entries)
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[Hashable, Answer] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, key: Hashable) -> Answer | None:
+        with self._lock:
+            answer = self._entries.get((self.digest, key))
+            if answer is None:
+                self.misses += 1
+                return None
+            self._entries.move_to_end((self.digest, key))
+            self.hits += 1
+            return answer
+
+    def put(self, key: Hashable, answer: Answer) -> None:
+        size = len(answer.body)
+        if not answer.cacheable or self.max_entries == 0 or size > MAX_ENTRY_BYTES:
+            return
+        with self._lock:
+            full_key = (self.digest, key)
+            old = self._entries.pop(full_key, None)
+            if old is not None:
+                self._bytes -= len(old.body)
+            self._entries[full_key] = answer
+            self._bytes += size
+            while self._entries and (len(self._entries) > self.max_entries or self._bytes > self.max_bytes):
+                _, evicted = self._entries.popitem(last=False)
+                self._bytes -= len(evicted.body)
+
+    def answer(self, key: Hashable, compute: Callable[[], Answer]) -> Answer:
+        cached = self.get(key)
+        if cached is not None:
+            return cached
+        answer = compute()
+        self.put(key, answer)
+        return answer
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+def etag_matches(if_none_match: str | None, etag: str) -> bool:
+    """If-None-Match (weak comparison, lists and *) against a strong ETag."""
+    if not if_none_match:
+        return False
+    if if_none_match.strip() == "*":
+        return True
+    bare = etag.removeprefix("W/")
+    return any(tag.strip().removeprefix("W/") == bare for tag in if_none_match.split(","))
+
+
+def respond(request: Request, answer: Answer, *, vary: bool = True, status: int = 200) -> Response:
+    """The answer as a response, or 304 when the client's If-None-Match already has it."""
+    headers = {"ETag": answer.etag, "Cache-Control": "no-cache"} | answer.headers
+    if vary:
+        headers["Vary"] = "Accept"
+    if status == 200 and etag_matches(request.headers.get("if-none-match"), answer.etag):
+        return Response(status_code=304, headers=headers)
+    return Response(answer.body, status_code=status, media_type=answer.media_type, headers=headers)
+
+
+def json_bytes(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def request_key(request: Request) -> tuple:
+    """A cache key for a GET: its path and its query parameters, in order."""
+    return (request.url.path, tuple(request.query_params.multi_items()))

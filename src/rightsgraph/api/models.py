@@ -1,0 +1,200 @@
+"""Pydantic models of the /api answers: they document the OpenAPI schema (with examples) and the
+tests validate real answers against them. Routes return plain JSON, so a data change can never
+turn into a validation 500."""
+
+from __future__ import annotations
+
+from typing import Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+T = TypeVar("T")
+Scalar = str | int | float | bool | None
+
+ID = "https://w3id.org/rightsgraph/id/"
+
+
+class ErrorDetail(BaseModel):
+    code: int = Field(description="the HTTP status")
+    message: str = Field(description="what was wrong, for people")
+    detail: Any = Field(None, description="machine-readable detail, where there is any")
+
+
+class ErrorBody(BaseModel):
+    """The one shape of every 4xx and 5xx answer."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"error": {"code": 404, "message": "no state with code 'XYZ'", "detail": None}}]})
+    error: ErrorDetail
+
+
+class Ref(BaseModel):
+    iri: str
+    label: str
+
+
+class Concept(Ref):
+    notation: str
+
+
+class Evidence(BaseModel):
+    paragraph: str = Field(description="IRI of the source paragraph")
+    number: int | None = Field(description="the paragraph's number in its document")
+    quote: str | None = Field(description="the exact words of the paragraph the fact rests on")
+    label: str
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    total: int = Field(description="items in the whole list (after filters)")
+    limit: int
+    offset: int
+    next: str | None = Field(description="URL of the next page, or null on the last one")
+
+
+class State(Ref):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "iri": ID + "state/BLR", "label": "Belarus", "code": "BLR", "alt_labels": ["Republic of Belarus"],
+        "government": {"iri": ID + "organization/government-blr", "label": "Government of the Republic of Belarus"},
+        "same_as": ["http://www.wikidata.org/entity/Q184"], "evidence": []}]})
+    code: str | None
+    alt_labels: list[str]
+    government: Ref | None
+    same_as: list[str]
+    evidence: list[Evidence]
+
+
+class Action(Ref):
+    type: str | None = Field(description="notation of the action type: signature, ratification, accession...")
+    date: Scalar = Field(description="rg:actionDate at the precision the source gives (2001-08), or null")
+    not_later_than: Scalar = Field(description="rg:notLaterThan: an upper bound where the source gives no date")
+    without_reservations: bool | None
+
+
+class Assertion(Ref):
+    status: list[str]
+    as_of: Scalar
+
+
+class TreatyStanding(Ref):
+    """A state's standing towards one treaty, with the evidence for it."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "iri": ID + "treaty/untc-V-3", "label": "Convention relating to the Status of Stateless Persons", "key": "untc-V-3",
+        "status": "not-party", "intentions": ["considering-accession"], "actions": [],
+        "assertions": [{"iri": ID + "status-assertion/BLR/untc-V-3/unct-blr-2009-p2",
+                        "label": "Belarus is not party to the 1954 Convention relating to the Status of Stateless Persons",
+                        "status": ["not-party"], "as_of": "2009"}],
+        "evidence": [{"paragraph": ID + "source/unct-blr-2009/para/2", "number": 2,
+                      "quote": "Belarus is not party to the 1954 Convention relating to the Status of Stateless Persons",
+                      "label": "United Nations Country Team in Belarus: submission for the Universal Periodic Review of Belarus (2009), paragraph 2"}],
+    }]})
+    key: str
+    status: Literal["party", "signatory", "not-party", "unknown"] = Field(
+        description="party (derived rg:partyTo), else signatory (rg:signatoryOf), else not-party (a status assertion), else unknown")
+    intentions: list[str] = Field(description="notations of other asserted statuses, e.g. considering-accession")
+    actions: list[Action]
+    assertions: list[Assertion]
+    evidence: list[Evidence]
+
+
+class StateStanding(Ref):
+    status: str
+    intentions: list[str]
+
+
+class Treaty(Ref):
+    key: str
+    alt_labels: list[str]
+    untc_number: Scalar
+    ets_number: Scalar
+    adoption_date: Scalar
+    supplements: list[Ref]
+    supplemented_by: list[Ref]
+    themes: list[Concept]
+    protects: list[Concept]
+    evidence: list[Evidence]
+
+
+class TreatyDetail(Treaty):
+    parties: list[StateStanding] = Field(description="every state the data says something about for this treaty")
+
+
+class Organization(Ref):
+    kind: Literal["intergovernmental", "government", "civil-society"] | None
+    acronym: Scalar
+    alt_labels: list[str]
+    parent: Ref | None
+    jurisdiction: Ref | None
+    evidence: list[Evidence]
+
+
+class Programme(Ref):
+    kind: Literal["programme", "project"]
+    start_date: Scalar
+    end_date: Scalar
+    funders: list[Ref]
+    co_funders: list[Ref]
+    implementers: list[Ref]
+    partners: list[Ref]
+    coordinators: list[Ref]
+    adopted_by: list[Ref]
+    part_of: Ref | None
+    follows_up: list[Ref]
+    budget: list[dict[str, Scalar]]
+    objectives: list[Scalar]
+    themes: list[Concept]
+    target_groups: list[Concept]
+    evidence: list[Evidence]
+
+
+class Recommendation(Ref):
+    recommended_by: list[Ref]
+    addressed_to: list[Ref]
+    action: Concept | None
+    themes: list[Concept]
+    concerns: list[Ref]
+    note: Scalar
+    evidence: list[Evidence]
+
+
+class Obligation(Ref):
+    arises_from: list[Ref]
+    articles: list[Scalar]
+    bearers: list[Ref]
+    rights_holders: list[Concept]
+    state_roles: list[Concept]
+    themes: list[Concept]
+    note: Scalar
+    evidence: list[Evidence]
+
+
+class Figure(Ref):
+    measure: Concept | None
+    value: Scalar
+    unit: Concept | None
+    qualifier: Scalar
+    period_start: Scalar
+    period_end: Scalar
+    ref_area: Ref | None
+    breakdown: Ref | None
+    breakdown_kind: Concept | None
+    part_of: Ref | None
+    evidence: list[Evidence]
+
+
+class Match(BaseModel):
+    field: Literal["label", "quote"]
+    text: str
+
+
+class SearchHit(Ref):
+    types: list[str]
+    matches: list[Match]
+
+
+ERRORS = {
+    400: {"model": ErrorBody, "description": "a parameter is wrong"},
+    404: {"model": ErrorBody, "description": "no such resource"},
+    406: {"model": ErrorBody, "description": "none of the accepted media types is available"},
+}

@@ -1,0 +1,358 @@
+"""JSON records of the build's resources for /api: one query per kind, assembled once per build.
+
+Every record has ``iri`` and ``label``; references to other resources are ``{"iri", "label"}``,
+concepts add their ``notation``; ``evidence`` lists the source paragraphs with the exact quotes
+they hold.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterable, Sequence
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import ORG, PROV, RDF, SKOS
+
+from ..namespaces import ID, RG, SCHEMA, concept
+from .service import Service
+
+NOT_PARTY = str(concept("participation-status", "not-party"))
+STANDING = {str(concept("participation-status", n)) for n in ("party", "signatory", "not-party", "unknown")}
+STATUSES = ("party", "signatory", "not-party", "unknown")
+ORGANIZATION_KINDS = {
+    "intergovernmental": RG.IntergovernmentalOrganization,
+    "government": RG.GovernmentBody,
+    "civil-society": RG.CivilSocietyOrganization,
+}
+
+
+def json_value(term):
+    """Numbers and booleans as JSON numbers and booleans; dates (at their precision) and text as strings."""
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        value = term.toPython()
+        if isinstance(value, bool | int | float):
+            return value
+        if isinstance(value, Decimal):
+            return float(value)
+    return str(term)
+
+
+class Node:
+    """The properties of one resource, with the service at hand for labels and evidence."""
+
+    def __init__(self, service: Service, iri: str, props: dict[str, list], nested: dict[str, dict[str, list]]):
+        self.service = service
+        self.iri = iri
+        self.props = props
+        self.nested = nested
+
+    def all(self, prop) -> list:
+        return self.props.get(str(prop), [])
+
+    def one(self, prop):
+        values = self.all(prop)
+        return values[0] if values else None
+
+    def value(self, prop):
+        return json_value(self.one(prop))
+
+    def values(self, prop) -> list:
+        return [json_value(v) for v in self.all(prop)]
+
+    def ref(self, prop) -> dict | None:
+        refs = self.refs(prop)
+        return refs[0] if refs else None
+
+    def refs(self, prop) -> list[dict]:
+        return [ref(self.service, v) for v in self.all(prop) if isinstance(v, URIRef)]
+
+    def concepts(self, prop) -> list[dict]:
+        return [concept_ref(self.service, v) for v in self.all(prop) if isinstance(v, URIRef)]
+
+    def concept(self, prop) -> dict | None:
+        found = self.concepts(prop)
+        return found[0] if found else None
+
+    def types(self) -> list[str]:
+        return [str(t) for t in self.all(RDF.type)]
+
+    def structured(self, prop) -> list[dict]:
+        """Blank-node values (e.g. a budget) as {local name: value}."""
+        out = []
+        for b in self.all(prop):
+            if isinstance(b, BNode) and str(b) in self.nested:
+                out.append({_local(p): json_value(v[0]) for p, v in sorted(self.nested[str(b)].items()) if p != str(RDF.type)})
+        return out
+
+    def evidence(self) -> list[dict]:
+        return self.service.evidence([str(p) for p in self.all(PROV.wasDerivedFrom)], [str(q) for q in self.all(RG.quote)])
+
+    def base(self) -> dict:
+        return {"iri": self.iri, "label": self.service.label(self.iri)}
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def ref(service: Service, iri) -> dict:
+    return {"iri": str(iri), "label": service.label(str(iri))}
+
+
+def concept_ref(service: Service, iri) -> dict:
+    return ref(service, iri) | {"notation": notation(service, str(iri))}
+
+
+def notation(service: Service, iri: str) -> str:
+    notations = service.memo("notations", lambda: {str(r["c"]): str(r["n"]) for r in service.select(
+        f"SELECT ?c ?n WHERE {{ ?c <{SKOS.notation}> ?n }}")})
+    return notations.get(iri) or _local(iri)
+
+
+def key_of(iri: str, kind: str) -> str:
+    """The natural key of a dataset IRI of one type: /id/treaty/untc-V-2 -> untc-V-2."""
+    prefix = f"{ID}{kind}/"
+    return iri[len(prefix):] if iri.startswith(prefix) else _local(iri)
+
+
+def nodes(service: Service, classes: Iterable[URIRef]) -> list[Node]:
+    """Every instance of the classes, with all its properties (and those of its blank-node values)."""
+    values = " ".join(f"<{c}>" for c in classes)
+    rows = service.select(f"SELECT DISTINCT ?item ?p ?o WHERE {{ VALUES ?class {{ {values} }} ?item a ?class ; ?p ?o }}")
+    props: dict[str, dict[str, dict]] = {}
+    for r in rows:
+        if isinstance(r["item"], URIRef):
+            props.setdefault(str(r["item"]), {}).setdefault(str(r["p"]), {})[r["o"]] = None
+    nested_rows = service.select(
+        f"SELECT DISTINCT ?b ?p ?o WHERE {{ VALUES ?class {{ {values} }} ?item a ?class ; ?x ?b . FILTER(isBlank(?b)) ?b ?p ?o }}"
+    )
+    nested: dict[str, dict[str, list]] = {}
+    for r in nested_rows:
+        nested.setdefault(str(r["b"]), {}).setdefault(str(r["p"]), []).append(r["o"])
+    return [Node(service, iri, {p: sorted(v, key=str) for p, v in ps.items()}, nested) for iri, ps in sorted(props.items())]
+
+
+def _by_label(records: list[dict]) -> list[dict]:
+    return sorted(records, key=lambda r: (r["label"].casefold(), r["iri"]))
+
+
+# ---------------------------------------------------------------------------------- kinds
+
+
+def states(service: Service) -> list[dict]:
+    return service.memo("states", lambda: _by_label([
+        n.base() | {
+            "code": n.value(RG.isoCode),
+            "alt_labels": n.values(SKOS.altLabel),
+            "government": n.ref(RG.government),
+            "same_as": [str(v) for v in n.all(SCHEMA.sameAs) + n.all(SKOS.closeMatch)],
+            "evidence": n.evidence(),
+        }
+        for n in nodes(service, [RG.State])
+    ]))
+
+
+def treaties(service: Service) -> list[dict]:
+    return service.memo("treaties", lambda: _by_label([
+        n.base() | {
+            "key": key_of(n.iri, "treaty"),
+            "alt_labels": n.values(SKOS.altLabel),
+            "untc_number": n.value(RG.untcNumber),
+            "ets_number": n.value(RG.etsNumber),
+            "adoption_date": n.value(RG.adoptionDate),
+            "supplements": n.refs(RG.supplements),
+            "supplemented_by": n.refs(RG.supplementedBy),
+            "themes": n.concepts(RG.theme),
+            "protects": n.concepts(RG.protects),
+            "evidence": n.evidence(),
+        }
+        for n in nodes(service, [RG.Treaty])
+    ]))
+
+
+def organizations(service: Service) -> list[dict]:
+    def kind(n: Node) -> str | None:
+        types = set(n.types())
+        return next((k for k, cls in ORGANIZATION_KINDS.items() if str(cls) in types), None)
+
+    return service.memo("organizations", lambda: _by_label([
+        n.base() | {
+            "kind": kind(n),
+            "acronym": n.value(RG.acronym),
+            "alt_labels": n.values(SKOS.altLabel),
+            "parent": n.ref(ORG.subOrganizationOf),
+            "jurisdiction": n.ref(RG.jurisdiction),
+            "evidence": n.evidence(),
+        }
+        for n in nodes(service, [RG.Organization, *ORGANIZATION_KINDS.values()])
+    ]))
+
+
+def programmes(service: Service) -> list[dict]:
+    return service.memo("programmes", lambda: _by_label([
+        n.base() | {
+            "kind": "project" if str(RG.Project) in n.types() else "programme",
+            "start_date": n.value(RG.startDate),
+            "end_date": n.value(RG.endDate),
+            "funders": n.refs(RG.funder),
+            "co_funders": n.refs(RG.coFunder),
+            "implementers": n.refs(RG.implementer),
+            "partners": n.refs(RG.partner),
+            "coordinators": n.refs(RG.coordinator),
+            "adopted_by": n.refs(RG.adoptedBy),
+            "part_of": n.ref(RG.subProjectOf),
+            "follows_up": n.refs(RG.followsUp),
+            "budget": n.structured(RG.budget),
+            "objectives": n.values(RG.objective),
+            "themes": n.concepts(RG.theme),
+            "target_groups": n.concepts(RG.targetGroup),
+            "evidence": n.evidence(),
+        }
+        for n in nodes(service, [RG.Programme, RG.Project])
+    ]))
+
+
+def recommendations(service: Service) -> list[dict]:
+    return service.memo("recommendations", lambda: _by_label([
+        n.base() | {
+            "recommended_by": n.refs(RG.recommendedBy),
+            "addressed_to": n.refs(RG.addressedTo),
+            "action": n.concept(RG.recommendedAction),
+            "themes": n.concepts(RG.theme),
+            "concerns": n.refs(RG.concerns),
+            "note": n.value(RG.note),
+            "evidence": n.evidence(),
+        }
+        for n in nodes(service, [RG.Recommendation])
+    ]))
+
+
+def obligations(service: Service) -> list[dict]:
+    return service.memo("obligations", lambda: _by_label([
+        n.base() | {
+            "arises_from": n.refs(RG.arisesFrom),
+            "articles": n.values(RG.article),
+            "bearers": n.refs(RG.bearer),
+            "rights_holders": n.concepts(RG.rightsHolder),
+            "state_roles": n.concepts(RG.stateRole),
+            "themes": n.concepts(RG.theme),
+            "note": n.value(RG.note),
+            "evidence": n.evidence(),
+        }
+        for n in nodes(service, [RG.Obligation])
+    ]))
+
+
+def figures(service: Service) -> list[dict]:
+    return service.memo("figures", lambda: _by_label([
+        n.base() | {
+            "measure": n.concept(RG.measure),
+            "value": n.value(RG.value),
+            "unit": n.concept(RG.unit),
+            "qualifier": n.value(RG.qualifier),
+            "period_start": n.value(RG.periodStart),
+            "period_end": n.value(RG.periodEnd),
+            "ref_area": n.ref(RG.refArea),
+            "breakdown": n.ref(RG.breakdown),
+            "breakdown_kind": n.concept(RG.breakdownKind),
+            "part_of": n.ref(RG.partOf),
+            "evidence": n.evidence(),
+        }
+        for n in nodes(service, [RG.Observation])
+    ]))
+
+
+# ---------------------------------------------------------------------------------- treaty status
+
+
+def _participation(service: Service) -> dict:
+    """Per (state, treaty): its actions and status assertions, and the derived party/signatory sets."""
+
+    def compute():
+        acts: dict[tuple, list[Node]] = {}
+        for n in nodes(service, [RG.TreatyAction]):
+            for state in n.all(RG.state):
+                for treaty in n.all(RG.treaty):
+                    acts.setdefault((str(state), str(treaty)), []).append(n)
+        claims: dict[tuple, list[Node]] = {}
+        for n in nodes(service, [RG.StatusAssertion]):
+            for state in n.all(RG.state):
+                for treaty in n.all(RG.treaty):
+                    claims.setdefault((str(state), str(treaty)), []).append(n)
+        party = {(str(r["s"]), str(r["t"])) for r in service.select(f"SELECT ?s ?t WHERE {{ ?s <{RG.partyTo}> ?t }}")}
+        signatory = {(str(r["s"]), str(r["t"])) for r in service.select(f"SELECT ?s ?t WHERE {{ ?s <{RG.signatoryOf}> ?t }}")}
+        return {"actions": acts, "assertions": claims, "party": party, "signatory": signatory}
+
+    return service.memo("participation", compute)
+
+
+def standing(service: Service, state: str, treaty: str) -> dict:
+    """What the data says of one state and one treaty: status, intentions, actions, assertions, evidence."""
+    p = _participation(service)
+    pair = (state, treaty)
+    actions = p["actions"].get(pair, [])
+    assertions = p["assertions"].get(pair, [])
+    statuses = {str(s) for a in assertions for s in a.all(RG.status)}
+    if pair in p["party"]:
+        status = "party"
+    elif pair in p["signatory"]:
+        status = "signatory"
+    elif NOT_PARTY in statuses:
+        status = "not-party"
+    else:
+        status = "unknown"
+    evidence: dict[tuple, dict] = {}
+    for n in actions + assertions:
+        for e in n.evidence():
+            evidence.setdefault((e["paragraph"], e["quote"]), e)
+    return {
+        "status": status,
+        "intentions": sorted({notation(service, s) for s in statuses - STANDING}),
+        "actions": sorted(
+            (n.base() | {
+                "type": notation(service, str(n.one(RG.actionType))) if n.one(RG.actionType) is not None else None,
+                "date": n.value(RG.actionDate),
+                "not_later_than": n.value(RG.notLaterThan),
+                "without_reservations": n.value(RG.withoutReservations),
+            } for n in actions),
+            key=lambda a: (a["date"] or a["not_later_than"] or "", a["iri"]),
+        ),
+        "assertions": [
+            n.base() | {"status": [notation(service, str(s)) for s in n.all(RG.status)], "as_of": n.value(RG.asOf)}
+            for n in assertions
+        ],
+        "evidence": sorted(evidence.values(), key=lambda e: (e["number"] is None, e["number"] or 0, e["quote"] or "")),
+    }
+
+
+def state_treaties(service: Service, state: str) -> list[dict]:
+    """Every treaty of the dataset with the state's standing towards it."""
+    return [
+        {k: t[k] for k in ("iri", "label", "key")} | standing(service, state, t["iri"])
+        for t in treaties(service)
+    ]
+
+
+def treaty_parties(service: Service, treaty: str) -> list[dict]:
+    """The states the data says anything about for one treaty, with their standing."""
+    p = _participation(service)
+    states_seen = {s for (s, t) in list(p["actions"]) + list(p["assertions"]) + list(p["party"]) + list(p["signatory"]) if t == treaty}
+    out = []
+    for s in sorted(states_seen):
+        st = standing(service, s, treaty)
+        out.append(ref(service, s) | {"status": st["status"], "intentions": st["intentions"]})
+    return _by_label(out)
+
+
+def matches(record_refs: Sequence[dict] | dict | None, wanted: str) -> bool:
+    """Whether a reference (or list of them) names the wanted resource by IRI, key, label or acronym."""
+    if record_refs is None:
+        return False
+    refs = [record_refs] if isinstance(record_refs, dict) else list(record_refs)
+    w = wanted.strip().casefold()
+    for r in refs:
+        if w in (r["iri"].casefold(), _local(r["iri"]).casefold(), r["label"].casefold(), str(r.get("notation", "")).casefold()):
+            return True
+    return False

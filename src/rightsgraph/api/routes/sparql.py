@@ -1,0 +1,170 @@
+"""/sparql: the SPARQL 1.1 Protocol, read-only, with the service description at the endpoint."""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import parse_qsl
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+
+from ..cache import Answer, respond
+from ..conneg import BOOLEAN_OFFERS, GRAPH_OFFERS, HTML_OFFERS, RESULT_OFFERS, negotiate
+from ..dataset import service_description
+from ..deps import ServiceDep, endpoint_url
+from ..errors import ApiError
+from ..html import render
+from ..models import ErrorBody
+from ..rdf import serialize
+from ..service import Service
+
+router = APIRouter(tags=["SPARQL"])
+
+UPDATE_PARAMS = ("update", "using-graph-uri", "using-named-graph-uri")
+MAX_GRAPH_PARAMS = 256
+_GRAPH_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]*$")
+
+_DOC = {
+    400: {"model": ErrorBody, "description": "bad syntax, a refused feature (SERVICE, update), repeated or conflicting parameters, a wrong body"},
+    406: {"model": ErrorBody, "description": "no acceptable result format"},
+    413: {"model": ErrorBody, "description": "the query or the body is too long"},
+    415: {"model": ErrorBody, "description": "a body media type other than form or sparql-query"},
+    503: {"model": ErrorBody, "description": "the query ran past its deadline or memory cap, or every worker is busy (Retry-After)"},
+}
+_DESCRIPTION = (
+    "SPARQL 1.1 Protocol query operation. Parameters: `query` (once), `default-graph-uri` and `named-graph-uri`"
+    " (repeatable; they only select graphs of the store; an unknown graph is empty). Results by content negotiation:"
+    " SELECT/ASK in application/sparql-results+json (default), +xml, text/csv, text/tab-separated-values;"
+    " CONSTRUCT/DESCRIBE in text/turtle (default), application/n-triples, application/n-quads, application/trig,"
+    " application/ld+json, application/rdf+xml. Without a query: the service description. Updates and SERVICE are refused."
+)
+
+
+@router.get("/sparql", summary="SPARQL query (GET) or the service description", description=_DESCRIPTION, responses=_DOC)
+def sparql_get(request: Request, service: ServiceDep):
+    return _answer(request, service, list(request.query_params.multi_items()), None)
+
+
+@router.post("/sparql", summary="SPARQL query (POST form or direct)", description=_DESCRIPTION, responses=_DOC)
+async def sparql_post(request: Request, service: ServiceDep):
+    params = list(request.query_params.multi_items())
+    header = request.headers.get("content-type")
+    if not header:
+        raise ApiError(400, "a POST to /sparql needs a Content-Type: application/x-www-form-urlencoded or application/sparql-query")
+    media, _, rest = header.partition(";")
+    media = media.strip().lower()
+    charset = _charset(rest)
+    body = await request.body()  # BodyLimit caps it
+    direct = None
+    if media == "application/x-www-form-urlencoded":
+        if charset not in (None, "utf-8", "utf8", "us-ascii", "ascii"):
+            raise ApiError(400, f"the form body must be UTF-8, not {charset}")
+        try:
+            params += parse_qsl(body.decode("utf-8"), keep_blank_values=True, encoding="utf-8", errors="strict", max_num_fields=1000)
+        except UnicodeDecodeError:
+            raise ApiError(400, "the form body is not UTF-8") from None
+        except ValueError as exc:
+            raise ApiError(400, f"the form body cannot be read: {exc}") from None
+    elif media == "application/sparql-query":
+        if charset not in (None, "utf-8", "utf8"):
+            raise ApiError(400, f"a direct POST query must be UTF-8, not {charset}")
+        try:
+            direct = body.decode("utf-8").removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            raise ApiError(400, "the query body is not UTF-8") from None
+    elif media == "application/sparql-update":
+        raise ApiError(400, "SPARQL Update is refused: this is a read-only query endpoint", {"refused": "update"})
+    else:
+        raise ApiError(415, f"unsupported body media type {media!r}: use application/x-www-form-urlencoded or application/sparql-query",
+                       {"supported": ["application/x-www-form-urlencoded", "application/sparql-query"]})
+    return await run_in_threadpool(_answer, request, service, params, direct)
+
+
+def _charset(params: str) -> str | None:
+    for part in params.split(";"):
+        name, _, value = part.partition("=")
+        if name.strip().lower() == "charset":
+            return value.strip().strip('"').lower()
+    return None
+
+
+def _answer(request: Request, service: Service, params: list[tuple[str, str]], direct: str | None):
+    names = [k for k, _ in params]
+    if "update" in names:
+        raise ApiError(400, "SPARQL Update is refused: this is a read-only query endpoint", {"refused": "update"})
+    for name in UPDATE_PARAMS[1:]:
+        if name in names:
+            raise ApiError(400, f"{name} is a parameter of SPARQL Update, which this read-only endpoint refuses", {"refused": "update"})
+    queries = [v for k, v in params if k == "query"]
+    if direct is not None:
+        if queries:
+            raise ApiError(400, "the query is given twice: in the body and as a query parameter")
+        queries = [direct]
+    if len(queries) > 1:
+        raise ApiError(400, f"give exactly one query; this request has {len(queries)}")
+    default_graphs = [v for k, v in params if k == "default-graph-uri"]
+    named_graphs = [v for k, v in params if k == "named-graph-uri"]
+    if len(default_graphs) + len(named_graphs) > MAX_GRAPH_PARAMS:
+        raise ApiError(400, f"at most {MAX_GRAPH_PARAMS} default-graph-uri and named-graph-uri values are accepted")
+    for iri in default_graphs + named_graphs:
+        if not _GRAPH_IRI.match(iri):
+            raise ApiError(400, f"graph names must be absolute IRIs, got {iri!r}")
+    if not queries:
+        return _description(request, service, dict(params).get("example"))
+    text = queries[0]
+    if not text.strip():
+        raise ApiError(400, "the query is empty")
+    form = service.query_form(text)
+    offers = {"select": RESULT_OFFERS, "ask": BOOLEAN_OFFERS}.get(form, GRAPH_OFFERS)
+    _, key = negotiate(request, offers + HTML_OFFERS)
+    if key == "html":
+        return _page(request, service, text, form, default_graphs, named_graphs)
+    return respond(request, _run(request, service, text, key, default_graphs, named_graphs))
+
+
+def _run(request: Request, service: Service, text: str, fmt: str, default_graphs, named_graphs) -> Answer:
+    base = endpoint_url(request)
+    key = ("sparql", text, fmt, tuple(default_graphs), tuple(named_graphs), base)
+    cached = service.cache.get(key)
+    if cached is not None:
+        return cached
+    result, deterministic = service.run_query(text, fmt=fmt, default_graphs=default_graphs, named_graphs=named_graphs, base_iri=base)
+    headers = {}
+    if result.truncated:
+        headers = {"X-Result-Truncated": "true", "X-Result-Limit": str(service.settings.max_rows)}
+    answer = Answer(result.body, result.media_type, headers, cacheable=deterministic)
+    service.cache.put(key, answer)
+    return answer
+
+
+def _description(request: Request, service: Service, example: str | None):
+    media, key = negotiate(request, GRAPH_OFFERS + HTML_OFFERS)
+    if key == "html":
+        text = service.catalogue[example].text if example in service.catalogue else ""
+        return render(request, "sparql.html", {"query": text, "examples": list(service.catalogue.values()), "result": None})
+    endpoint = endpoint_url(request)
+    answer = service.cache.answer(("service-description", endpoint, key),
+                                  lambda: Answer(serialize(service_description(service, endpoint), key), media))
+    return respond(request, answer)
+
+
+def _page(request: Request, service: Service, text: str, form: str, default_graphs, named_graphs):
+    """The editor with the results of its query: a table for SELECT, the boolean for ASK, Turtle for graphs."""
+    fmt = "turtle" if form in ("construct", "describe") else "json"
+    answer = _run(request, service, text, fmt, default_graphs, named_graphs)
+    result = results_view(answer.body, form)
+    result["truncated"] = bool(answer.headers.get("X-Result-Truncated"))
+    return render(request, "sparql.html", {"query": text, "examples": list(service.catalogue.values()), "result": result})
+
+
+def results_view(body: bytes, form: str) -> dict:
+    """What the results templates show: columns and rows of cells, a boolean, or graph text."""
+    if form in ("construct", "describe"):
+        return {"kind": "graph", "text": body.decode("utf-8", "replace")}
+    doc = json.loads(body)
+    if "boolean" in doc:
+        return {"kind": "ask", "boolean": doc["boolean"]}
+    columns = doc["head"]["vars"]
+    rows = [[b.get(c) for c in columns] for b in doc["results"]["bindings"]]
+    return {"kind": "select", "columns": columns, "rows": rows}
