@@ -83,11 +83,11 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException):
         headers = dict(exc.headers or {})
-        if "allow" in {k.lower() for k in headers}:
-            allow = [m.strip() for m in next(v for k, v in headers.items() if k.lower() == "allow").split(",")]
-            if "GET" in allow and "HEAD" not in allow:
-                allow.insert(allow.index("GET") + 1, "HEAD")
-            headers = {k: v for k, v in headers.items() if k.lower() != "allow"} | {"Allow": ", ".join(allow)}
+        allow = next((v for k, v in headers.items() if k.lower() == "allow"), None)
+        if allow is not None:  # HEAD is answered wherever GET is (app.HeadAsGet)
+            methods = {m.strip() for m in allow.split(",") if m.strip()}
+            methods |= {"HEAD"} if "GET" in methods else set()
+            headers = {k: v for k, v in headers.items() if k.lower() != "allow"} | {"Allow": ", ".join(sorted(methods))}
         return error_response(request, exc.status_code, _http_message(request, exc), None, headers)
 
     @app.exception_handler(RequestValidationError)

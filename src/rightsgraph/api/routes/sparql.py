@@ -81,6 +81,11 @@ async def sparql_post(request: Request, service: ServiceDep):
     return await run_in_threadpool(_answer, request, service, params, direct)
 
 
+@router.api_route("/sparql", methods=["PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT"], include_in_schema=False)
+def sparql_other(request: Request):
+    raise ApiError(405, f"method {request.method} is not allowed on /sparql: use GET or POST", headers={"Allow": "GET, HEAD, POST"})
+
+
 def _charset(params: str) -> str | None:
     for part in params.split(";"):
         name, _, value = part.partition("=")
