@@ -1,0 +1,184 @@
+"""/id, /def and the HTML pages: every IRI dereferences, browsers get HTML and programs RDF,
+quotes are marked in their paragraphs, and nothing a literal or an IRI holds becomes markup."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
+
+from rightsgraph.namespaces import ID, RG
+
+BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.scripts = 0
+        self.marks: list[str] = []
+        self._in_mark = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "href" in attrs:
+            self.hrefs.append(attrs["href"])
+        if tag == "script" or any(k.startswith("on") for k in attrs) or "style" in attrs:
+            self.scripts += 1
+        self._in_mark = tag == "mark"
+        if tag == "mark":
+            self.marks.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "mark":
+            self._in_mark = False
+
+    def handle_data(self, data):
+        if self._in_mark:
+            self.marks[-1] += data
+
+
+def parse_html(text: str) -> Links:
+    p = Links()
+    p.feed(text)
+    return p
+
+
+def local(iri: str) -> str:
+    return "/" + iri.removeprefix("https://w3id.org/rightsgraph/")
+
+
+@pytest.fixture(scope="module")
+def dataset_iris(compiled) -> list[str]:
+    """A sample of every type of the dataset's own IRIs (subjects under /id/)."""
+    by_type: dict[str, list[str]] = {}
+    for s in set(compiled.subjects()):
+        if isinstance(s, URIRef) and str(s).startswith(str(ID)):
+            by_type.setdefault(str(s)[len(str(ID)):].split("/", 1)[0], []).append(str(s))
+    return sorted(iri for iris in by_type.values() for iri in sorted(iris)[:3])
+
+
+def test_every_kind_of_iri_dereferences(client, dataset_iris):
+    assert len(dataset_iris) > 30
+    for iri in dataset_iris:
+        r = client.get(local(iri), headers={"Accept": "text/turtle"})
+        assert r.status_code == 200, iri
+        g = Graph().parse(data=r.content, format="turtle")
+        assert (URIRef(iri), None, None) in g, iri
+        assert r.headers["link"] == f'<{iri}>; rel="canonical"'
+
+
+def test_rdf_description_has_outgoing_and_incoming_links(client, compiled):
+    blr = ID["state/BLR"]
+    g = Graph().parse(data=client.get("/id/state/BLR").content, format="turtle")
+    assert set(g.predicate_objects(blr)) == set(compiled.predicate_objects(blr))
+    incoming = set(compiled.subject_predicates(blr))
+    assert incoming and incoming <= set(g.subject_predicates(blr))
+
+
+def test_html_for_browsers(client):
+    r = client.get("/id/treaty/untc-V-3", headers=BROWSER)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    assert "Convention relating to the Status of Stateless Persons" in r.text
+    page = parse_html(r.text)
+    assert "/id/source/unct-blr-2009/para/2" in page.hrefs  # its source
+    assert "/id/status-assertion/BLR/untc-V-3/unct-blr-2009-p2" in page.hrefs  # an incoming link, by label
+    assert "/def#Treaty" in page.hrefs
+    assert "1954 Convention relating to the Status of Stateless Persons" in page.marks
+    assert page.scripts == 0
+
+
+def test_a_paragraph_marks_the_quotes_of_the_facts_it_supports(client, compiled):
+    para = ID["source/unct-blr-2009/para/2"]
+    r = client.get("/id/source/unct-blr-2009/para/2", headers=BROWSER)
+    assert r.status_code == 200
+    marks = parse_html(r.text).marks
+    assert marks and all(m in str(compiled.value(para, RG.text)) for m in marks)
+    assert any("Belarus is not party to the 1954 Convention" in m for m in marks)
+    assert "/id/status-assertion/BLR/coe-ets-166/unct-blr-2009-p2" in parse_html(r.text).hrefs
+
+
+def test_unknown_resources_are_404(client):
+    r = client.get("/id/state/XYZ")
+    assert r.status_code == 404
+    assert r.json()["error"]["code"] == 404 and "XYZ" in r.json()["error"]["message"]
+    page = client.get("/id/state/XYZ", headers=BROWSER)
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html") and "404" in page.text
+    for path in ("/id/state/BLR%3E%20%3Cx", "/id/state/B%22L", "/id/" + "a/" * 5, "/id/state/" + "x" * 3000, "/id/state/%00"):
+        assert client.get(path).status_code == 404, path
+
+
+def test_the_ontology(client, compiled):
+    from rightsgraph.namespaces import ONTOLOGY_GRAPH
+
+    onto = compiled.graph(ONTOLOGY_GRAPH)
+    classes = {str(c) for c in onto.subjects(RDF.type, OWL.Class) if str(c).startswith(str(RG))}
+    properties = {str(p) for t in (OWL.ObjectProperty, OWL.DatatypeProperty) for p in onto.subjects(RDF.type, t) if str(p).startswith(str(RG))}
+    page = client.get("/def", headers=BROWSER)
+    assert page.status_code == 200
+    ids = set(re.findall(r'<tr id="([^"]+)"', page.text))
+    assert {c.rsplit("#", 1)[1] for c in classes | properties} <= ids
+    assert str(onto.value(RG.Treaty, RDFS.comment)) in page.text
+    turtle = Graph().parse(data=client.get("/def").content, format="turtle")
+    assert len(turtle) == len(onto)
+    for fmt, parser in (("jsonld", "json-ld"), ("rdfxml", "xml"), ("ntriples", "nt")):
+        assert len(Graph().parse(data=client.get("/def", params={"format": fmt}).content, format=parser)) == len(onto)
+    assert str(turtle.value(RG.partyTo, RDFS.range)) == str(RG.Treaty)
+
+
+def test_the_shapes(client):
+    turtle = client.get("/def/shapes")
+    assert turtle.status_code == 200 and turtle.headers["content-type"].startswith("text/turtle")
+    assert len(Graph().parse(data=turtle.content, format="turtle")) > 50
+    page = client.get("/def/shapes", headers=BROWSER)
+    assert page.status_code == 200 and "TreatyActionShape" in page.text
+
+
+def test_hostile_literals_and_iris_are_inert(fixture_client):
+    r = fixture_client.get("/id/test/hostile", headers=BROWSER)
+    assert r.status_code == 200
+    page = parse_html(r.text)
+    assert page.scripts == 0
+    assert "<script>" not in r.text and "<img" not in r.text
+    assert "&lt;script&gt;alert(&#39;label&#39;)&lt;/script&gt;" in r.text
+    assert not any(h.lower().startswith(("javascript:", "data:")) for h in page.hrefs)
+    assert "javascript:alert(1)" in r.text  # shown as text
+    assert "https://example.org/ok" in page.hrefs
+    assert "Belarus is not party" in page.marks
+    assert "default-src 'self'" in r.headers["content-security-policy"]
+
+
+def test_hostile_values_in_json_stay_data(fixture_client):
+    hits = fixture_client.get("/api/search", params={"q": "<script>"}).json()["items"]
+    assert [h["iri"] for h in hits] == ["https://w3id.org/rightsgraph/id/test/hostile"]
+    assert fixture_client.get("/api/search", params={"q": "<script>"}).headers["content-type"] == "application/json"
+
+
+@pytest.mark.parametrize("path", ["/", "/sparql", "/queries", "/queries/unratified-conventions", "/id/state/BLR", "/def",
+                                  "/def/shapes", "/dumps/", "/api/docs", "/id/state/XYZ", "/no/such/page"])
+def test_every_html_page_has_the_security_headers(client, path):
+    r = client.get(path, headers=BROWSER)
+    assert r.headers["content-type"].startswith("text/html"), path
+    assert r.headers["content-security-policy"].startswith("default-src 'self'")
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert r.headers["x-frame-options"] == "DENY"
+    assert r.headers["referrer-policy"] == "no-referrer"
+    external = [h for h in parse_html(r.text).hrefs if h.startswith(("http:", "https:"))]
+    assert not any("cdn" in h for h in external)
+    assert 'src="http' not in r.text and "<script" not in r.text
+
+
+def test_home_page_answers_the_headline_question(client):
+    r = client.get("/", headers=BROWSER)
+    assert "Which conventions has Belarus not ratified?" in r.text
+    page = parse_html(r.text)
+    for key in ("untc-V-3", "untc-V-4", "coe-ets-166", "untc-IV-13"):
+        assert f"/id/treaty/{key}" in page.hrefs
+    assert "/id/treaty/untc-V-2" not in page.hrefs
+    assert "Belarus is not party to the 1954 Convention relating to the Status of Stateless Persons" in r.text
+    twin = client.get("/", headers={"Accept": "application/json"}).json()
+    assert {t["key"] for t in twin["answer"]} == {"untc-V-3", "untc-V-4", "coe-ets-166", "untc-IV-13"}
