@@ -17,6 +17,7 @@ from rdflib.namespace import XSD
 from rightsgraph.checks import quote_check, run_query_checks
 from rightsgraph.coverage import coverage, uncovered
 from rightsgraph.engine import open_engine
+from rightsgraph.errors import UsageError
 from rightsgraph.loading import load_layers
 from rightsgraph.namespaces import ID, sparql_prologue
 from rightsgraph.queries import load_queries
@@ -83,6 +84,22 @@ def test_coverage_lists_nodes_not_paragraphs(graph):
     assert str(ID["observation/avr-assisted/BLR/2007-05-to-2009/GEO"]) in nodes
     assert not any("/source/" in n for n in nodes)
     assert nodes == sorted(nodes)
+
+
+def test_coverage_is_the_same_through_an_engine(graph, engine):
+    assert coverage(engine) == coverage(graph)
+
+
+def test_coverage_needs_a_source_when_there_are_several():
+    g = Graph()
+    for key in ("a", "b"):
+        g.parse(data=f"""
+            @prefix rg: <https://w3id.org/rightsgraph/def#> .
+            <https://w3id.org/rightsgraph/id/source/{key}/para/1> rg:paragraphOf <https://w3id.org/rightsgraph/id/source/{key}> ;
+                rg:paragraphNumber 1 .""", format="turtle")
+    with pytest.raises(UsageError):
+        coverage(g)
+    assert uncovered(g, ID["source/a"]) == [1]
 
 
 def test_every_quote_is_in_a_cited_paragraph(graph):
