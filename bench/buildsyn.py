@@ -4,7 +4,8 @@
 
 `rightsgraph build` has no option yet to choose the reasoner, so this calls `build.build()` with
 `build.reason` replaced by `fastreason.reason` (which gives the same inferred layer; see
-tests/engine/test_fastreason.py). With --owlrl it runs the build unchanged.
+tests/engine/test_fastreason.py). With --owlrl it runs the build unchanged; with --no-validate it
+skips SHACL validation and the quality checks (pyshacl needs 10+ minutes at 500k triples).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import time
 from pathlib import Path
 
 
-def build_root(root: Path, fast: bool = True, quiet: bool = False) -> dict:
+def build_root(root: Path, fast: bool = True, quiet: bool = False, validate: bool = True) -> dict:
     from rightsgraph import build as build_module
     from rightsgraph import fastreason
     from rightsgraph.config import Settings
@@ -24,6 +25,9 @@ def build_root(root: Path, fast: bool = True, quiet: bool = False) -> dict:
 
     if fast:
         build_module.reason = fastreason.reason
+    if not validate:  # compile only: the same build code with SHACL validation and quality checks skipped
+        build_module.validate = lambda *a, **k: []
+        build_module.run_all = lambda *a, **k: ([], [])
     settings = Settings(root=root, build_dir=root / "build")
     started = time.perf_counter()
     report = build_module.build(settings, progress=Progress(6, quiet=quiet))
@@ -35,6 +39,7 @@ def build_root(root: Path, fast: bool = True, quiet: bool = False) -> dict:
         "seconds": time.perf_counter() - started,
         "steps": report.timings,
         "reasoner": "fastreason" if fast else "owlrl",
+        "validated": validate,
     }
 
 
@@ -43,8 +48,9 @@ def main(argv=None) -> int:
     p.add_argument("root", type=Path)
     p.add_argument("--owlrl", action="store_true", help="keep the build's owlrl reasoner")
     p.add_argument("--json", type=Path, help="write the build's figures here")
+    p.add_argument("--no-validate", action="store_true", help="skip SHACL validation and quality checks (compile only)")
     args = p.parse_args(argv)
-    info = build_root(args.root.resolve(), fast=not args.owlrl)
+    info = build_root(args.root.resolve(), fast=not args.owlrl, validate=not args.no_validate)
     if args.json:
         args.json.write_text(json.dumps(info, indent=2) + "\n")
     print(json.dumps(info, indent=2))

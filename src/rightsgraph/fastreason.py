@@ -47,11 +47,40 @@ from rdflib.namespace import OWL, RDF, RDFS
 from .namespaces import bind_prefixes
 from .reasoning import _keep, apply_rules, rule_files
 
-_SCHEMA_PREDICATES = {
-    RDFS.subClassOf, RDFS.subPropertyOf, RDFS.domain, RDFS.range, OWL.inverseOf,
-    OWL.equivalentClass, OWL.equivalentProperty,
-}
-_SCHEMA_TYPES = {OWL.TransitiveProperty, OWL.SymmetricProperty, OWL.Class}
+class _Codes:
+    """rdflib terms <-> ints (literals negative), so the fixpoint hashes small ints, not rdflib terms."""
+
+    def __init__(self):
+        self.ids: dict = {}
+        self.terms: list = [None]  # index = positive id
+        self.literals: list = [None]  # index = -id
+
+    def code(self, term) -> int:
+        i = self.ids.get(term)
+        if i is None:
+            if isinstance(term, Literal):
+                self.literals.append(term)
+                i = -(len(self.literals) - 1)
+            else:
+                self.terms.append(term)
+                i = len(self.terms) - 1
+            self.ids[term] = i
+        return i
+
+    def term(self, i: int):
+        return self.terms[i] if i > 0 else self.literals[-i]
+
+    def encode(self, graph) -> set:
+        code, ids = self.code, self.ids
+        out = set()
+        add = out.add
+        for s, p, o in graph:
+            # inline fast path: most terms are seen before
+            a = ids.get(s)
+            b = ids.get(p)
+            c = ids.get(o)
+            add((a if a is not None else code(s), b if b is not None else code(p), c if c is not None else code(o)))
+        return out
 
 
 def _reflexive_closure(edges: dict) -> dict:
@@ -73,37 +102,43 @@ def _reflexive_closure(edges: dict) -> dict:
 
 
 class _Schema:
-    def __init__(self, triples: set):
+    def __init__(self, triples: set, c: _Codes):
+        SUB_CLASS, SUB_PROP, DOMAIN, RANGE = (c.code(t) for t in (RDFS.subClassOf, RDFS.subPropertyOf, RDFS.domain, RDFS.range))
+        INVERSE, EQ_CLASS, EQ_PROP, TYPE = (c.code(t) for t in (OWL.inverseOf, OWL.equivalentClass, OWL.equivalentProperty, RDF.type))
+        TRANSITIVE, SYMMETRIC, CLASS, THING = (c.code(t) for t in (OWL.TransitiveProperty, OWL.SymmetricProperty, OWL.Class, OWL.Thing))
+        self.codes = (SUB_CLASS, SUB_PROP, DOMAIN, RANGE, TYPE)
+        schema_predicates = {SUB_CLASS, SUB_PROP, DOMAIN, RANGE, INVERSE, EQ_CLASS, EQ_PROP}
         sub_class, sub_prop = defaultdict(set), defaultdict(set)
         domain, range_, inverse = defaultdict(set), defaultdict(set), defaultdict(set)
         self.transitive, self.symmetric, classes = set(), set(), set()
         for s, p, o in triples:
-            if p == RDFS.subClassOf:
-                sub_class[s].add(o)
-            elif p == OWL.equivalentClass:
-                sub_class[s].add(o)
-                sub_class[o].add(s)
-            elif p == RDFS.subPropertyOf:
-                sub_prop[s].add(o)
-            elif p == OWL.equivalentProperty:
-                sub_prop[s].add(o)
-                sub_prop[o].add(s)
-            elif p == RDFS.domain:
-                domain[s].add(o)
-            elif p == RDFS.range:
-                range_[s].add(o)
-            elif p == OWL.inverseOf:
-                inverse[s].add(o)
-                inverse[o].add(s)
-            elif p == RDF.type:
-                if o == OWL.TransitiveProperty:
+            if p in schema_predicates:
+                if p == SUB_CLASS:
+                    sub_class[s].add(o)
+                elif p == EQ_CLASS:
+                    sub_class[s].add(o)
+                    sub_class[o].add(s)
+                elif p == SUB_PROP:
+                    sub_prop[s].add(o)
+                elif p == EQ_PROP:
+                    sub_prop[s].add(o)
+                    sub_prop[o].add(s)
+                elif p == DOMAIN:
+                    domain[s].add(o)
+                elif p == RANGE:
+                    range_[s].add(o)
+                else:  # INVERSE
+                    inverse[s].add(o)
+                    inverse[o].add(s)
+            elif p == TYPE:
+                if o == TRANSITIVE:
                     self.transitive.add(s)
-                elif o == OWL.SymmetricProperty:
+                elif o == SYMMETRIC:
                     self.symmetric.add(s)
-                elif o == OWL.Class:
+                elif o == CLASS:
                     classes.add(s)
-        for c in classes:  # scm-cls: every class is a subclass of owl:Thing
-            sub_class[c].add(OWL.Thing)
+        for cls in classes:  # scm-cls: every class is a subclass of owl:Thing
+            sub_class[cls].add(THING)
         self.super_classes = _reflexive_closure(sub_class)
         self.super_props = _reflexive_closure(sub_prop)
         self.inverse = {p: frozenset(q) for p, q in inverse.items()}
@@ -114,8 +149,8 @@ class _Schema:
             for p in props:
                 cs = set()
                 for q in self.super_props.get(p, (p,)):
-                    for c in direct.get(q, ()):
-                        cs.update(self.super_classes.get(c, (c,)))
+                    for k in direct.get(q, ()):
+                        cs.update(self.super_classes.get(k, (k,)))
                 out[p] = frozenset(cs)
             return out
 
@@ -132,11 +167,12 @@ class _Schema:
 
     def schema_triples(self) -> set:
         """The closed domains and ranges (scm-dom*, scm-rng*) as triples."""
+        _, _, DOMAIN, RANGE, _ = self.codes
         out = set()
         for p, cs in self.domain.items():
-            out.update((p, RDFS.domain, c) for c in cs)
+            out.update((p, DOMAIN, k) for k in cs)
         for p, cs in self.range.items():
-            out.update((p, RDFS.range, c) for c in cs)
+            out.update((p, RANGE, k) for k in cs)
         return out
 
 
@@ -145,6 +181,7 @@ def _saturate(triples: set, schema: _Schema) -> set:
     super_props, super_classes = schema.super_props, schema.super_classes
     inverse, domain, range_ = schema.inverse, schema.domain, schema.range
     transitive, symmetric = schema.transitive, schema.symmetric
+    rdf_type = schema.codes[4]
     # (p, s) -> objects and (p, o) -> subjects, for transitive properties only
     forward, backward = defaultdict(set), defaultdict(set)
     for s, p, o in triples:
@@ -153,25 +190,26 @@ def _saturate(triples: set, schema: _Schema) -> set:
             backward[(p, o)].add(s)
     work = list(triples)
     add = triples.add
-    rdf_type = RDF.type
     while work:
         s, p, o = work.pop()
         new = []
         if p == rdf_type:
-            for c in super_classes.get(o, ()):
-                new.append((s, rdf_type, c))
+            classes = super_classes.get(o)
+            if classes:
+                new.extend((s, rdf_type, k) for k in classes)
         for q in super_props.get(p, (p,)):
             if q != p:
                 new.append((s, q, o))
-            if not isinstance(o, Literal):
+            if o > 0:  # not a literal
                 for r in inverse.get(q, ()):
                     new.append((o, r, s))
                 if q in symmetric:
                     new.append((o, q, s))
-            for c in domain.get(q, ()):
-                new.append((s, rdf_type, c))
-            for c in range_.get(q, ()):
-                new.append((o, rdf_type, c))
+            for k in domain.get(q, ()):
+                new.append((s, rdf_type, k))
+            if o > 0:
+                for k in range_.get(q, ()):
+                    new.append((o, rdf_type, k))
             if q in transitive:
                 for x in list(forward.get((q, o), ())):
                     new.append((s, q, x))
@@ -187,25 +225,31 @@ def _saturate(triples: set, schema: _Schema) -> set:
     return triples
 
 
-def closure_triples(ontology: Graph, data: Graph) -> tuple[set, set]:
-    """(asserted, closed) triple sets of ontology + data."""
-    asserted = set(ontology)
-    asserted.update(data)
+def closure_triples(ontology: Graph, data: Graph) -> tuple[set, set, _Codes]:
+    """(asserted, closed, codes): the encoded triple sets of ontology + data and its closure."""
+    codes = _Codes()
+    asserted = codes.encode(ontology)
+    asserted |= codes.encode(data)
     closed = set(asserted)
     while True:
-        schema = _Schema(closed)
+        schema = _Schema(closed, codes)
         closed |= schema.schema_triples()
         _saturate(closed, schema)
-        if _Schema(closed).signature == schema.signature:
-            return asserted, closed
+        if _Schema(closed, codes).signature == schema.signature:
+            return asserted, closed, codes
 
 
 def owl_rl_closure(ontology: Graph, data: Graph) -> Graph:
     """Drop-in for ``reasoning.owl_rl_closure``: what OWL-RL adds about the dataset's resources."""
-    asserted, closed = closure_triples(ontology, data)
+    asserted, closed, codes = closure_triples(ontology, data)
+    term = codes.term
     inferred = bind_prefixes(Graph())
-    for triple in closed - asserted:
-        if _keep(triple, asserted):
+    nothing: frozenset = frozenset()  # asserted triples are already subtracted
+    for s, p, o in closed - asserted:
+        if s < 0 or o < 0 and p == codes.ids.get(RDF.type):
+            continue  # literal subject, or a literal typed: _keep drops both
+        triple = (term(s), term(p), term(o))
+        if _keep(triple, nothing):
             inferred.add(triple)
     return inferred
 

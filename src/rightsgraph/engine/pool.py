@@ -114,7 +114,9 @@ class WorkerPool:
     build writes). ``workers`` processes are started (and waited for) before the constructor
     returns. ``timeout`` is the default deadline per query in seconds (``query(..., timeout=)``
     overrides it per call), ``memory_mb`` the address-space headroom of a worker (0 = no cap),
-    ``queue_timeout`` how long a call waits for a free worker.
+    ``queue_timeout`` how long a call waits for a free worker. ``in_memory=True`` makes each worker
+    load ``dumps/dataset.nq`` into its own in-memory store instead of sharing the on-disk one:
+    2-6x faster joins on this machine, for one copy of the data per worker (docs/engines.md).
     """
 
     name = "pool"
@@ -129,12 +131,16 @@ class WorkerPool:
         *,
         start_method: str = "forkserver",
         ready_timeout: float = 60.0,
+        in_memory: bool = False,
     ):
         if workers < 1:
             raise UsageError("a worker pool needs at least one worker")
         self.build_path = Path(build_path)
         self.store_path = self.build_path / "store"
-        if not (self.store_path / "CURRENT").is_file():
+        self.nquads_path = self.build_path / "dumps" / "dataset.nq" if in_memory else None
+        if in_memory and not self.nquads_path.is_file():
+            raise UsageError(f"{self.build_path} has no dumps/dataset.nq")
+        if not in_memory and not (self.store_path / "CURRENT").is_file():
             raise UsageError(f"{self.build_path} has no on-disk store (store/); rebuild with `rightsgraph build`")
         self.size = workers
         self.timeout = float(timeout)
@@ -174,7 +180,7 @@ class WorkerPool:
 
         parent, child = self._ctx.Pipe(duplex=True)
         process = self._ctx.Process(
-            target=worker_main, args=(child, str(self.store_path), self.memory_mb), daemon=True, name="rightsgraph-query-worker"
+            target=worker_main, args=(child, str(self.store_path), self.memory_mb, str(self.nquads_path) if self.nquads_path else None), daemon=True, name="rightsgraph-query-worker"
         )
         process.start()
         child.close()

@@ -64,12 +64,20 @@ def _error(exc: BaseException) -> tuple:
     return ("error", kind, str(exc))
 
 
-def worker_main(conn, store_path: str, memory_mb: int) -> None:
-    """Entry point of a worker process: serve requests from conn until it closes."""
+def worker_main(conn, store_path: str, memory_mb: int, nquads_path: str | None = None) -> None:
+    """Entry point of a worker process: serve requests from conn until it closes.
+
+    With ``nquads_path`` the worker loads the dataset into its own in-memory store instead of
+    opening the shared on-disk one: 2-6x faster joins, at the cost of one copy per worker.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C goes to the parent, which kills us
     os.environ["RUST_BACKTRACE"] = "0"  # an aborting worker logs one line, not a backtrace
     try:
-        store = ox.Store.read_only(store_path)
+        if nquads_path:
+            store = ox.Store()
+            store.bulk_load(path=nquads_path, format=ox.RdfFormat.N_QUADS)
+        else:
+            store = ox.Store.read_only(store_path)
         engine = StoreEngine(store)
         graphs = engine.graph_names()
         triples = engine.triple_count()
