@@ -43,20 +43,6 @@ TRIPLE_OFFERS: list[Offer] = [o for o in GRAPH_OFFERS if o[1] not in ("nquads", 
 HTML_OFFERS: list[Offer] = [("text/html", "html"), ("application/xhtml+xml", "html")]
 JSON_OFFERS: list[Offer] = [("application/json", "json")]
 
-MEDIA_TYPES = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-    "turtle": "text/turtle",
-    "ntriples": "application/n-triples",
-    "nquads": "application/n-quads",
-    "trig": "application/trig",
-    "jsonld": "application/ld+json",
-    "rdfxml": "application/rdf+xml",
-    "html": "text/html",
-}
-
 # ?format= spellings; "xml" and "json" mean RDF/XML and JSON-LD where only graph formats are offered.
 _FORMAT_ALIASES = {
     "ttl": "turtle", "nt": "ntriples", "n-triples": "ntriples", "nq": "nquads", "n-quads": "nquads",
