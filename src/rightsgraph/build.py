@@ -82,21 +82,19 @@ def _nquads(ds: Dataset) -> bytes:
 
 
 def _write_dumps(nquads: bytes, out: Path) -> dict[str, dict]:
-    store = ox.Store()
-    store.load(nquads, format=ox.RdfFormat.N_QUADS)
+    """Every dump format from the sorted N-Quads; blank-node labels are kept, so dumps are stable."""
+    quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS, rename_blank_nodes=False))
+    triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
     dumps = out / "dumps"
     dumps.mkdir()
     info = {}
-    for name, (fmt, media_type, quads) in DUMP_FORMATS.items():
+    for name, (fmt, media_type, keeps_graphs) in DUMP_FORMATS.items():
         path = dumps / name
         if name == "dataset.nq":
             path.write_bytes(nquads)
-        elif quads:
-            store.dump(path, format=fmt)
         else:
-            triples = sorted({(q.subject, q.predicate, q.object) for q in store}, key=str)
             with path.open("wb") as fh:
-                ox.serialize((ox.Triple(*t) for t in triples), fh, format=fmt, prefixes=_prefixes())
+                ox.serialize(quads if keeps_graphs else triples, fh, format=fmt, prefixes=_prefixes())
         body = path.read_bytes()
         with gzip.GzipFile(filename="", mode="wb", fileobj=(dumps / f"{name}.gz").open("wb"), mtime=0) as gz:
             gz.write(body)

@@ -9,6 +9,10 @@ from pyshacl import validate as shacl_validate
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
+from . import sparqlcache
+
+sparqlcache.install()
+
 
 @dataclass(frozen=True)
 class Violation:
@@ -48,7 +52,10 @@ def validate(data: Graph, shapes: Graph, ontology: Graph, subject_files: dict | 
     )
     files = subject_files or {}
     results = []
+    nested = set(report.objects(None, SH.detail))
     for r in report.subjects(RDF.type, SH.ValidationResult):
+        if r in nested:  # the detail of an sh:node failure, already reported by its parent result
+            continue
         focus = report.value(r, SH.focusNode)
         path = report.value(r, SH.resultPath)
         severity = report.value(r, SH.resultSeverity)
