@@ -23,11 +23,10 @@ from rdflib.compare import to_canonical_graph
 from . import __version__
 from .checks import run_all
 from .config import Settings
-from .errors import CheckFailed, SourceError, ValidationFailed
+from .errors import CheckFailed, SourceError, UsageError, ValidationFailed
 from .loading import load_layers
 from .namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, SOURCES_GRAPH, bind_prefixes
 from .progress import Progress
-from .reasoning import reason
 from .validation import validate
 
 DUMP_FORMATS = {
@@ -117,6 +116,16 @@ def _prefixes() -> dict[str, str]:
     return dict(PREFIXES)
 
 
+def _reasoner(name: str):
+    if name == "fast":
+        from .fastreason import reason
+    elif name == "owlrl":
+        from .reasoning import reason
+    else:
+        raise UsageError(f"unknown reasoner {name!r}: choose 'fast' or 'owlrl'")
+    return reason
+
+
 def build(settings: Settings, *, progress: Progress | None = None, extra_data: list[Path] | None = None) -> BuildReport:
     root = settings.root
     progress = progress or Progress(6)
@@ -132,7 +141,7 @@ def build(settings: Settings, *, progress: Progress | None = None, extra_data: l
         if violations:
             raise ValidationFailed(violations)
     with progress.step("reason (OWL-RL closure + project rules)"):
-        inferred = reason(layers.ontology, layers.all_data(), root)
+        inferred = _reasoner(settings.reasoner)(layers.ontology, layers.all_data(), root)
         progress.note(f"{len(inferred)} inferred triples")
     with progress.step("quality checks"):
         compiled = Graph()

@@ -19,6 +19,7 @@ class Settings:
     build_dir: Path | None = field(default=None, metadata={"doc": "where builds are written (default: <root>/build)"})
     public_base: str = field(default="https://w3id.org/rightsgraph/", metadata={"doc": "canonical base of the dataset's IRIs"})
     engine: str = field(default="oxigraph", metadata={"doc": "query engine: oxigraph (default) or rdflib (reference)"})
+    reasoner: str = field(default="fast", metadata={"doc": "OWL-RL reasoner of the build: fast (the ontology's rules, default) or owlrl (reference)"})
     query_timeout: float = field(default=10.0, metadata={"doc": "seconds a query may run before it is stopped"})
     max_query_length: int = field(default=100_000, metadata={"doc": "longest SPARQL text accepted, in characters"})
     max_nesting: int = field(default=64, metadata={"doc": "deepest bracket nesting accepted in a query"})

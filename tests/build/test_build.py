@@ -149,3 +149,9 @@ def test_build_reports_every_step(built):
         "publish atomically",
     ]
     assert json.loads((built.path / "manifest.json").read_text())["version"]
+
+
+def test_fast_reasoner_gives_the_reference_reasoners_build(built, project_copy, tmp_path):
+    """owlrl stays the reference: a build reasoned with it is byte-identical to the default build."""
+    reference = quiet_build(Settings(root=project_copy, build_dir=tmp_path / "owlrl", reasoner="owlrl"))
+    assert reference.digest == built.digest
