@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
@@ -78,8 +79,24 @@ def _norm(term):
     return term
 
 
-def row_multiset(rows) -> Counter:
-    return Counter(tuple(sorted((k, _norm(v)) for k, v in row.items())) for row in rows)
+_CONCAT = re.compile(r'GROUP_CONCAT\s*\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*?separator\s*=\s*"([^"]*)"\s*\)\s*AS\s*\?(\w+)', re.IGNORECASE | re.DOTALL)
+
+
+def concat_vars(query: str) -> dict[str, str]:
+    """Variables bound by GROUP_CONCAT(... ; separator="s"): their order is unspecified in SPARQL."""
+    return {var: sep for sep, var in _CONCAT.findall(query)}
+
+
+def row_multiset(rows, query: str = "") -> Counter:
+    """Rows as a multiset; GROUP_CONCAT values of ``query`` compared as sorted lists of their parts."""
+    concat = concat_vars(query) if query else {}
+
+    def cell(k, v):
+        if k in concat and isinstance(v, Literal):
+            return ("concat", tuple(sorted(str(v).split(concat[k]))))
+        return _norm(v)
+
+    return Counter(tuple(sorted((k, cell(k, v)) for k, v in row.items())) for row in rows)
 
 
 def same_graph(turtle_a: bytes, turtle_b: bytes, fmt: str = "turtle") -> bool:

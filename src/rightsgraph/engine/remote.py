@@ -10,10 +10,12 @@ HTTP Protocol: one ``PUT <store>?graph=<iri>`` of N-Triples per named graph of `
 (each PUT replaces that graph), or, with ``quads=True``, one ``POST`` of the whole N-Quads file to
 the store URL where the server accepts quads there (Oxigraph does).
 
-Bindings cannot travel in the protocol, so they are sent as a trailing ``VALUES`` block, which
-SPARQL 1.1 joins with the solutions of the query (§18.2.4.3): the same answers as substitution
-for queries whose bound variables occur in the pattern (all named queries), without any text of
-the value ever being spliced into the query except as a correctly escaped RDF term.
+Bindings cannot travel in the protocol, so they are sent as a ``VALUES`` block placed first in the
+query's outermost group (``WHERE { VALUES (?state) { (<…>) } …``): the group's patterns, BINDs,
+OPTIONALs and FILTERs then see the variable bound, which gives the answers of substitution
+(SEP-0007) also for parameters used only in a BIND or FILTER (``legal-acts-in-force``'s ``?date``).
+Values only ever enter the text as correctly escaped RDF terms. Where no outermost group can be
+found (a DESCRIBE without WHERE), a trailing ``VALUES`` clause is used instead.
 """
 
 from __future__ import annotations
@@ -55,6 +57,58 @@ def _term_n3(term) -> str:
     if isinstance(term, Literal):
         return term.n3()
     raise UsageError(f"cannot bind {term!r}: only IRIs and literals can be sent to a remote endpoint")
+
+
+_TOKEN = re.compile(
+    r'(?P<comment>#[^\n]*)|(?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\')'
+    r'|(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)|(?P<word>[A-Za-z_][A-Za-z0-9_]*)|(?P<punct>[{}()])',
+    re.DOTALL,
+)
+
+
+def _group_start(sparql: str) -> int | None:
+    """Offset just after the opening brace of the query's outermost WHERE group, or None."""
+    form = None
+    braces = parens = 0
+    seen_where = False
+    for m in _TOKEN.finditer(sparql):
+        kind, text = m.lastgroup, m.group()
+        if kind in ("comment", "string", "iri"):
+            continue
+        if kind == "word":
+            word = text.upper()
+            if form is None and word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+                form = word
+            elif form and word == "WHERE" and braces == 0 and parens == 0:
+                seen_where = True
+            continue
+        if form is None:
+            continue
+        if text == "(":
+            parens += 1
+        elif text == ")":
+            parens -= 1
+        elif text == "{":
+            if braces == 0 and parens == 0 and (seen_where or form in ("SELECT", "ASK")):
+                return m.end()
+            braces += 1
+        elif text == "}":
+            braces -= 1
+    return None
+
+
+def bind_values(sparql: str, bindings: dict[str, object]) -> str:
+    """The query with bindings as a VALUES block first in its outermost group (or trailing)."""
+    names = list(bindings)
+    for n in names:
+        if not _VAR.match(n):
+            raise UsageError(f"not a SPARQL variable name: {n!r}")
+    row = " ".join(_term_n3(bindings[n]) for n in names)
+    block = "VALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + row + ") }"
+    at = _group_start(sparql)
+    if at is None:
+        return sparql + "\n" + block + "\n"
+    return sparql[:at] + " " + block + " " + sparql[at:]
 
 
 def values_clause(bindings: dict[str, object]) -> str:
@@ -111,13 +165,14 @@ class RemoteEngine:
 
     def _post(self, sparql: str, accept: str, default_graphs=(), named_graphs=(), timeout: float | None = None) -> httpx.Response:
         params = [("default-graph-uri", g) for g in default_graphs] + [("named-graph-uri", g) for g in named_graphs]
-        try:
+        extra = {} if timeout is None else {"timeout": httpx.Timeout(timeout, connect=min(timeout, 2.0))}
+        try:  # (passing timeout=None to httpx would switch the client's timeout off)
             response = self._client.post(
                 self.endpoint,
                 params=params,
                 content=sparql.encode("utf-8"),
                 headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept},
-                timeout=None if timeout is None else httpx.Timeout(timeout, connect=min(timeout, 2.0)),
+                **extra,
             )
         except httpx.TimeoutException as exc:
             raise EngineUnavailable(f"the SPARQL endpoint did not answer in time ({exc.__class__.__name__})", retry_after=1) from None
@@ -134,7 +189,7 @@ class RemoteEngine:
         return response
 
     def _prepare(self, sparql: str, bindings) -> str:
-        return sparql + values_clause(bindings) if bindings else sparql
+        return bind_values(sparql, bindings) if bindings else sparql
 
     def query(
         self,
