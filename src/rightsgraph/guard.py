@@ -33,6 +33,7 @@ from .errors import QueryError
 rdflib_sparql.SPARQL_LOAD_GRAPHS = False
 
 PARSE_BUDGET_SECONDS = 0.5  # rdflib's parse of one text; past it the engine decides the syntax
+CACHED_TEXT_LENGTH = 20_000  # longer texts are checked every time rather than kept in the LRU cache
 
 QUERY_FORMS = {"SELECT": "select", "ASK": "ask", "CONSTRUCT": "construct", "DESCRIBE": "describe"}
 UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
@@ -222,7 +223,8 @@ def _checked(text: str, screening: Screening, budget: float) -> Analysis:
 
 def analyse(text: str, *, max_length: int, max_nesting: int, budget: float = PARSE_BUDGET_SECONDS) -> Analysis:
     """Check a query text (lexically, then on rdflib's algebra); raises QueryRefused."""
-    outcome = _analyse(text, max_length, max_nesting, budget)
+    check = _analyse if len(text) <= CACHED_TEXT_LENGTH else _analyse.__wrapped__  # the cache holds no huge texts
+    outcome = check(text, max_length, max_nesting, budget)
     if isinstance(outcome, tuple):
         raise QueryRefused(*outcome)
     return outcome

@@ -40,6 +40,7 @@ class AnswerCache:
         self.max_entries = max(0, max_entries)
         self.max_bytes = max_bytes
         self._entries: OrderedDict[Hashable, Answer] = OrderedDict()
+        self._sizes: dict[Hashable, int] = {}
         self._bytes = 0
         self._lock = threading.Lock()
         self.hits = self.misses = 0
@@ -55,19 +56,20 @@ class AnswerCache:
             return answer
 
     def put(self, key: Hashable, answer: Answer) -> None:
-        size = len(answer.body)
+        size = len(answer.body) + _size(key)  # a key can hold a long query text
         if not answer.cacheable or self.max_entries == 0 or size > MAX_ENTRY_BYTES:
             return
         with self._lock:
             full_key = (self.digest, key)
-            old = self._entries.pop(full_key, None)
-            if old is not None:
-                self._bytes -= len(old.body)
+            if full_key in self._entries:
+                self._bytes -= self._sizes.pop(full_key)
+                del self._entries[full_key]
             self._entries[full_key] = answer
+            self._sizes[full_key] = size
             self._bytes += size
             while self._entries and (len(self._entries) > self.max_entries or self._bytes > self.max_bytes):
-                _, evicted = self._entries.popitem(last=False)
-                self._bytes -= len(evicted.body)
+                evicted, _ = self._entries.popitem(last=False)
+                self._bytes -= self._sizes.pop(evicted)
 
     def answer(self, key: Hashable, compute: Callable[[], Answer]) -> Answer:
         cached = self.get(key)
@@ -79,6 +81,14 @@ class AnswerCache:
 
     def __len__(self) -> int:
         return len(self._entries)
+
+
+def _size(key) -> int:
+    if isinstance(key, (str, bytes)):
+        return len(key)
+    if isinstance(key, tuple):
+        return sum(_size(part) for part in key)
+    return 8
 
 
 def etag_matches(if_none_match: str | None, etag: str) -> bool:

@@ -90,6 +90,10 @@ def _graph(service: Service, source: str) -> Graph:
 
 @router.get("/def", summary="The ontology", response_model=None, description="The rightsgraph ontology and its concept schemes. " + _FORMATS_DOC)
 def ontology(request: Request, service: ServiceDep):
+    return _ontology(request, service)
+
+
+def _ontology(request: Request, service: Service):
     media, fmt = negotiate(request, RDF_THEN_HTML)
 
     def compute() -> Answer:
@@ -112,6 +116,15 @@ def shapes(request: Request, service: ServiceDep):
         return Answer(_converted(service, "shapes.ttl", fmt), media)
 
     return respond(request, service.cache.answer(("shapes",) + request_key(request) + (fmt,), compute))
+
+
+@router.get("/def/{version}", summary="The ontology by its version IRI", response_model=None, responses=ERRORS,
+            description="The current version's IRI (owl:versionIRI, e.g. /def/0.1.0) answers like /def; others are 404.")
+def ontology_version(version: str, request: Request, service: ServiceDep):
+    g = _graph(service, "ontology.ttl")
+    if URIRef(service.settings.public_base + "def/" + version) not in set(g.objects(None, OWL.versionIRI)):
+        raise ApiError(404, f"no ontology version {version!r}", {"current": sorted(str(v) for v in g.objects(None, OWL.versionIRI))})
+    return _ontology(request, service)
 
 
 def _text(graph: Graph, node, prop) -> str:
