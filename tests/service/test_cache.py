@@ -33,7 +33,3 @@ def test_etags():
     assert etag_matches("*", answer.etag)
     assert not etag_matches('"x"', answer.etag) and not etag_matches(None, answer.etag)
 
-
-def test_ontology_version_iri_dereferences(client):
-    assert client.get("/def/0.1.0").content == client.get("/def").content
-    assert client.get("/def/9.9.9").status_code == 404

@@ -130,6 +130,11 @@ def test_the_ontology(client, compiled):
     assert str(turtle.value(RG.partyTo, RDFS.range)) == str(RG.Treaty)
 
 
+def test_ontology_version_iri_dereferences(client):
+    assert client.get("/def/0.1.0").content == client.get("/def").content
+    assert client.get("/def/9.9.9").status_code == 404
+
+
 def test_the_shapes(client):
     turtle = client.get("/def/shapes")
     assert turtle.status_code == 200 and turtle.headers["content-type"].startswith("text/turtle")
