@@ -121,6 +121,7 @@ def test_updates_are_refused_and_the_data_is_unchanged(client, canary):
     assert settle(canary) == 0
 
 
+@pytest.mark.server
 def test_oversized_bodies_are_413(client, live, service_settings):
     limit = service_settings.max_body_bytes
     big = b"query=" + b"x" * limit

@@ -3,6 +3,7 @@ description, truncation, relative IRIs, the answer cache and its ETags, and the 
 
 from __future__ import annotations
 
+import httpx
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
@@ -88,14 +89,10 @@ def test_bad_posts(client):
         assert set(r.headers["allow"].replace(" ", "").split(",")) == {"GET", "HEAD", "POST"}
 
 
+@pytest.mark.server
 def test_service_description_names_the_requested_endpoint(client, live):
-    for base, get in (("http://testserver", client.get), (live, None)):
-        if get is None:
-            import httpx
-
-            r = httpx.get(live + "/sparql", headers={"Accept": "text/turtle"})
-        else:
-            r = get("/sparql", headers={"Accept": "text/turtle"})
+    for base, r in (("http://testserver", client.get("/sparql", headers={"Accept": "text/turtle"})),
+                    (live, httpx.get(live + "/sparql", headers={"Accept": "text/turtle"}))):
         assert r.status_code == 200
         g = Graph().parse(data=r.content, format="turtle")
         service = next(g.subjects(RDF.type, SD.Service))

@@ -31,6 +31,7 @@ from rdflib.namespace import RDFS, SKOS
 from ..build import read_manifest
 from ..config import Settings
 from ..engine import Engine, Result, open_engine
+from ..engine.pool import EngineUnavailable, WorkerPool
 from ..guard import analyse, screen
 from ..namespaces import PREFIXES, RG
 from ..queries import NamedQuery, load_queries
@@ -80,7 +81,6 @@ class Service:
         self._records: dict[str, object] = {}
         self._records_lock = threading.RLock()  # memos compute other memos
         self._engine: Engine | None = None
-        self._engine_error: BaseException | None = None
         self._engine_ready = threading.Event()
         self._engine_started = False
         self._engine_lock = threading.Lock()
@@ -99,9 +99,8 @@ class Service:
     def _open_query_engine(self) -> None:
         try:
             self._engine = self._make_query_engine()
-        except BaseException as exc:  # reported to the requests that need the engine
+        except BaseException as exc:  # the requests that need it answer 503
             log.error("the query engine could not start: %s", exc)
-            self._engine_error = exc
         finally:
             self._engine_ready.set()
 
@@ -113,8 +112,6 @@ class Service:
             from ..engine.remote import RemoteEngine
 
             return RemoteEngine(s.engine, timeout=s.query_timeout)
-        from ..engine.pool import WorkerPool
-
         return WorkerPool(
             self._store_build(),
             workers=int(getattr(s, "query_workers", 2)),
@@ -140,12 +137,8 @@ class Service:
     def query_engine(self) -> Engine:
         self.start()
         if not self._engine_ready.wait(timeout=120):
-            from ..engine.pool import EngineUnavailable
-
             raise EngineUnavailable("the query engine is still starting", retry_after=5)
         if self._engine is None:
-            from ..engine.pool import EngineUnavailable
-
             raise EngineUnavailable("the query engine could not start; see the server log", retry_after=30)
         return self._engine
 
