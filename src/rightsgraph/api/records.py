@@ -138,38 +138,35 @@ def _by_label(records: list[dict]) -> list[dict]:
     return sorted(records, key=lambda r: (r["label"].casefold(), r["iri"]))
 
 
+def _records(service: Service, name: str, classes: Sequence[URIRef], fields) -> list[dict]:
+    """The records of one kind (computed once per build): iri, label, the kind's fields, evidence; by label."""
+    return service.memo(name, lambda: _by_label([n.base() | fields(n) | {"evidence": n.evidence()} for n in nodes(service, classes)]))
+
+
 # ---------------------------------------------------------------------------------- kinds
 
 
 def states(service: Service) -> list[dict]:
-    return service.memo("states", lambda: _by_label([
-        n.base() | {
-            "code": n.value(RG.isoCode),
-            "alt_labels": n.values(SKOS.altLabel),
-            "government": n.ref(RG.government),
-            "same_as": [str(v) for v in n.all(SCHEMA.sameAs) + n.all(SKOS.closeMatch)],
-            "evidence": n.evidence(),
-        }
-        for n in nodes(service, [RG.State])
-    ]))
+    return _records(service, "states", [RG.State], lambda n: {
+        "code": n.value(RG.isoCode),
+        "alt_labels": n.values(SKOS.altLabel),
+        "government": n.ref(RG.government),
+        "same_as": [str(v) for v in n.all(SCHEMA.sameAs) + n.all(SKOS.closeMatch)],
+    })
 
 
 def treaties(service: Service) -> list[dict]:
-    return service.memo("treaties", lambda: _by_label([
-        n.base() | {
-            "key": key_of(n.iri, "treaty"),
-            "alt_labels": n.values(SKOS.altLabel),
-            "untc_number": n.value(RG.untcNumber),
-            "ets_number": n.value(RG.etsNumber),
-            "adoption_date": n.value(RG.adoptionDate),
-            "supplements": n.refs(RG.supplements),
-            "supplemented_by": n.refs(RG.supplementedBy),
-            "themes": n.concepts(RG.theme),
-            "protects": n.concepts(RG.protects),
-            "evidence": n.evidence(),
-        }
-        for n in nodes(service, [RG.Treaty])
-    ]))
+    return _records(service, "treaties", [RG.Treaty], lambda n: {
+        "key": key_of(n.iri, "treaty"),
+        "alt_labels": n.values(SKOS.altLabel),
+        "untc_number": n.value(RG.untcNumber),
+        "ets_number": n.value(RG.etsNumber),
+        "adoption_date": n.value(RG.adoptionDate),
+        "supplements": n.refs(RG.supplements),
+        "supplemented_by": n.refs(RG.supplementedBy),
+        "themes": n.concepts(RG.theme),
+        "protects": n.concepts(RG.protects),
+    })
 
 
 def organizations(service: Service) -> list[dict]:
@@ -177,91 +174,71 @@ def organizations(service: Service) -> list[dict]:
         types = set(n.types())
         return next((k for k, cls in ORGANIZATION_KINDS.items() if str(cls) in types), None)
 
-    return service.memo("organizations", lambda: _by_label([
-        n.base() | {
-            "kind": kind(n),
-            "acronym": n.value(RG.acronym),
-            "alt_labels": n.values(SKOS.altLabel),
-            "parent": n.ref(ORG.subOrganizationOf),
-            "jurisdiction": n.ref(RG.jurisdiction),
-            "evidence": n.evidence(),
-        }
-        for n in nodes(service, [RG.Organization, *ORGANIZATION_KINDS.values()])
-    ]))
+    return _records(service, "organizations", [RG.Organization, *ORGANIZATION_KINDS.values()], lambda n: {
+        "kind": kind(n),
+        "acronym": n.value(RG.acronym),
+        "alt_labels": n.values(SKOS.altLabel),
+        "parent": n.ref(ORG.subOrganizationOf),
+        "jurisdiction": n.ref(RG.jurisdiction),
+    })
 
 
 def programmes(service: Service) -> list[dict]:
-    return service.memo("programmes", lambda: _by_label([
-        n.base() | {
-            "kind": "project" if str(RG.Project) in n.types() else "programme",
-            "start_date": n.value(RG.startDate),
-            "end_date": n.value(RG.endDate),
-            "funders": n.refs(RG.funder),
-            "co_funders": n.refs(RG.coFunder),
-            "implementers": n.refs(RG.implementer),
-            "partners": n.refs(RG.partner),
-            "coordinators": n.refs(RG.coordinator),
-            "adopted_by": n.refs(RG.adoptedBy),
-            "part_of": n.ref(RG.subProjectOf),
-            "follows_up": n.refs(RG.followsUp),
-            "budget": n.structured(RG.budget),
-            "objectives": n.values(RG.objective),
-            "themes": n.concepts(RG.theme),
-            "target_groups": n.concepts(RG.targetGroup),
-            "evidence": n.evidence(),
-        }
-        for n in nodes(service, [RG.Programme, RG.Project])
-    ]))
+    return _records(service, "programmes", [RG.Programme, RG.Project], lambda n: {
+        "kind": "project" if str(RG.Project) in n.types() else "programme",
+        "start_date": n.value(RG.startDate),
+        "end_date": n.value(RG.endDate),
+        "funders": n.refs(RG.funder),
+        "co_funders": n.refs(RG.coFunder),
+        "implementers": n.refs(RG.implementer),
+        "partners": n.refs(RG.partner),
+        "coordinators": n.refs(RG.coordinator),
+        "adopted_by": n.refs(RG.adoptedBy),
+        "part_of": n.ref(RG.subProjectOf),
+        "follows_up": n.refs(RG.followsUp),
+        "budget": n.structured(RG.budget),
+        "objectives": n.values(RG.objective),
+        "themes": n.concepts(RG.theme),
+        "target_groups": n.concepts(RG.targetGroup),
+    })
 
 
 def recommendations(service: Service) -> list[dict]:
-    return service.memo("recommendations", lambda: _by_label([
-        n.base() | {
-            "recommended_by": n.refs(RG.recommendedBy),
-            "addressed_to": n.refs(RG.addressedTo),
-            "action": n.concept(RG.recommendedAction),
-            "themes": n.concepts(RG.theme),
-            "concerns": n.refs(RG.concerns),
-            "note": n.value(RG.note),
-            "evidence": n.evidence(),
-        }
-        for n in nodes(service, [RG.Recommendation])
-    ]))
+    return _records(service, "recommendations", [RG.Recommendation], lambda n: {
+        "recommended_by": n.refs(RG.recommendedBy),
+        "addressed_to": n.refs(RG.addressedTo),
+        "action": n.concept(RG.recommendedAction),
+        "themes": n.concepts(RG.theme),
+        "concerns": n.refs(RG.concerns),
+        "note": n.value(RG.note),
+    })
 
 
 def obligations(service: Service) -> list[dict]:
-    return service.memo("obligations", lambda: _by_label([
-        n.base() | {
-            "arises_from": n.refs(RG.arisesFrom),
-            "articles": n.values(RG.article),
-            "bearers": n.refs(RG.bearer),
-            "rights_holders": n.concepts(RG.rightsHolder),
-            "state_roles": n.concepts(RG.stateRole),
-            "themes": n.concepts(RG.theme),
-            "note": n.value(RG.note),
-            "evidence": n.evidence(),
-        }
-        for n in nodes(service, [RG.Obligation])
-    ]))
+    return _records(service, "obligations", [RG.Obligation], lambda n: {
+        "arises_from": n.refs(RG.arisesFrom),
+        "articles": n.values(RG.article),
+        "bearers": n.refs(RG.bearer),
+        "rights_holders": n.concepts(RG.rightsHolder),
+        "state_roles": n.concepts(RG.stateRole),
+        "themes": n.concepts(RG.theme),
+        "note": n.value(RG.note),
+    })
 
 
 def figures(service: Service) -> list[dict]:
-    return service.memo("figures", lambda: _by_label([
-        n.base() | {
-            "measure": n.concept(RG.measure),
-            "value": n.value(RG.value),
-            "unit": n.concept(RG.unit),
-            "qualifier": n.value(RG.qualifier),
-            "period_start": n.value(RG.periodStart),
-            "period_end": n.value(RG.periodEnd),
-            "ref_area": n.ref(RG.refArea),
-            "breakdown": n.ref(RG.breakdown),
-            "breakdown_kind": n.concept(RG.breakdownKind),
-            "part_of": n.ref(RG.partOf),
-            "evidence": n.evidence(),
-        }
-        for n in nodes(service, [RG.Observation])
-    ]))
+    return _records(service, "figures", [RG.Observation], lambda n: {
+        "measure": n.concept(RG.measure),
+        "value": n.value(RG.value),
+        "unit": n.concept(RG.unit),
+        "qualifier": n.value(RG.qualifier),
+        "period_start": n.value(RG.periodStart),
+        "period_end": n.value(RG.periodEnd),
+        "ref_area": n.ref(RG.refArea),
+        "breakdown": n.ref(RG.breakdown),
+        "breakdown_kind": n.concept(RG.breakdownKind),
+        "part_of": n.ref(RG.partOf),
+    })
 
 
 # ---------------------------------------------------------------------------------- treaty status
@@ -270,22 +247,21 @@ def figures(service: Service) -> list[dict]:
 def _participation(service: Service) -> dict:
     """Per (state, treaty): its actions and status assertions, and the derived party/signatory sets."""
 
-    def compute():
-        acts: dict[tuple, list[Node]] = {}
-        for n in nodes(service, [RG.TreatyAction]):
+    def by_pair(cls) -> dict[tuple, list[Node]]:
+        out: dict[tuple, list[Node]] = {}
+        for n in nodes(service, [cls]):
             for state in n.all(RG.state):
                 for treaty in n.all(RG.treaty):
-                    acts.setdefault((str(state), str(treaty)), []).append(n)
-        claims: dict[tuple, list[Node]] = {}
-        for n in nodes(service, [RG.StatusAssertion]):
-            for state in n.all(RG.state):
-                for treaty in n.all(RG.treaty):
-                    claims.setdefault((str(state), str(treaty)), []).append(n)
-        party = {(str(r["s"]), str(r["t"])) for r in service.select(f"SELECT ?s ?t WHERE {{ ?s <{RG.partyTo}> ?t }}")}
-        signatory = {(str(r["s"]), str(r["t"])) for r in service.select(f"SELECT ?s ?t WHERE {{ ?s <{RG.signatoryOf}> ?t }}")}
-        return {"actions": acts, "assertions": claims, "party": party, "signatory": signatory}
+                    out.setdefault((str(state), str(treaty)), []).append(n)
+        return out
 
-    return service.memo("participation", compute)
+    def pairs(prop) -> set[tuple]:
+        return {(str(r["s"]), str(r["t"])) for r in service.select(f"SELECT ?s ?t WHERE {{ ?s <{prop}> ?t }}")}
+
+    return service.memo("participation", lambda: {
+        "actions": by_pair(RG.TreatyAction), "assertions": by_pair(RG.StatusAssertion),
+        "party": pairs(RG.partyTo), "signatory": pairs(RG.signatoryOf),
+    })
 
 
 def standing(service: Service, state: str, treaty: str) -> dict:
