@@ -43,6 +43,11 @@ TRIPLE_OFFERS: list[Offer] = [o for o in GRAPH_OFFERS if o[1] not in ("nquads", 
 HTML_OFFERS: list[Offer] = [("text/html", "html"), ("application/xhtml+xml", "html")]
 JSON_OFFERS: list[Offer] = [("application/json", "json")]
 
+
+def offers_for(form: str) -> list[Offer]:
+    """The result formats of a query form: select, ask, construct or describe."""
+    return {"select": RESULT_OFFERS, "ask": BOOLEAN_OFFERS}.get(form, GRAPH_OFFERS)
+
 # ?format= spellings; "xml" and "json" mean RDF/XML and JSON-LD where only graph formats are offered.
 _FORMAT_ALIASES = {
     "ttl": "turtle", "nt": "ntriples", "n-triples": "ntriples", "nq": "nquads", "n-quads": "nquads",

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from ...errors import UsageError
 from ...queries import NamedQuery
 from ..cache import Answer, json_bytes, request_key, respond
-from ..conneg import BOOLEAN_OFFERS, GRAPH_OFFERS, HTML_OFFERS, JSON_OFFERS, RESULT_OFFERS, negotiate
+from ..conneg import HTML_OFFERS, JSON_OFFERS, available_formats, negotiate, offers_for
 from ..deps import Limit, Offset, ServiceDep, page
 from ..errors import ApiError
 from ..html import render
@@ -59,8 +59,7 @@ def run_named(name: str, request: Request, service: ServiceDep):
         if k not in RESERVED:
             raw.setdefault(k, []).append(v)
     form = service.query_form(query.text)
-    offers = {"select": RESULT_OFFERS, "ask": BOOLEAN_OFFERS}.get(form, GRAPH_OFFERS)
-    _, fmt = negotiate(request, offers + HTML_OFFERS)
+    _, fmt = negotiate(request, offers_for(form) + HTML_OFFERS)
     if fmt == "html":
         return _form_page(request, service, query, form, raw)
     bindings = query.bind(raw)
@@ -69,20 +68,13 @@ def run_named(name: str, request: Request, service: ServiceDep):
 
 def _run(service: Service, query: NamedQuery, fmt: str, bindings: dict) -> Answer:
     key = ("named", query.name, fmt, tuple(sorted((k, v.n3()) for k, v in bindings.items())))
-    cached = service.cache.get(key)
-    if cached is not None:
-        return cached
-    result, deterministic = service.run_query(query.text, fmt=fmt, bindings=bindings)
-    headers = {"X-Result-Truncated": "true", "X-Result-Limit": str(service.settings.max_rows)} if result.truncated else {}
-    answer = Answer(result.body, result.media_type, headers, cacheable=deterministic)
-    service.cache.put(key, answer)
-    return answer
+    return service.answer_query(key, query.text, fmt=fmt, bindings=bindings)
 
 
 def _form_page(request: Request, service: Service, query: NamedQuery, form: str, raw: dict[str, list[str]]):
     values = {k: v[0] for k, v in raw.items() if v}
     context = {"q": describe(query), "text": query.text, "values": values, "result": None, "problem": None,
-               "formats": list(dict.fromkeys(k for _, k in ({"select": RESULT_OFFERS, "ask": BOOLEAN_OFFERS}.get(form, GRAPH_OFFERS))))}
+               "formats": available_formats(offers_for(form))}
     required = [p for p in query.params if not p.optional]
     if raw or not required:
         try:

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 
 from ..cache import Answer, respond
-from ..conneg import BOOLEAN_OFFERS, GRAPH_OFFERS, HTML_OFFERS, RESULT_OFFERS, negotiate
+from ..conneg import GRAPH_OFFERS, HTML_OFFERS, negotiate, offers_for
 from ..dataset import service_description
 from ..deps import ServiceDep, endpoint_url
 from ..errors import ApiError
@@ -121,8 +121,7 @@ def _answer(request: Request, service: Service, params: list[tuple[str, str]], d
     if not text.strip():
         raise ApiError(400, "the query is empty")
     form = service.query_form(text)
-    offers = {"select": RESULT_OFFERS, "ask": BOOLEAN_OFFERS}.get(form, GRAPH_OFFERS)
-    _, key = negotiate(request, offers + HTML_OFFERS)
+    _, key = negotiate(request, offers_for(form) + HTML_OFFERS)
     if key == "html":
         return _page(request, service, text, form, default_graphs, named_graphs)
     return respond(request, _run(request, service, text, key, default_graphs, named_graphs))
@@ -131,16 +130,7 @@ def _answer(request: Request, service: Service, params: list[tuple[str, str]], d
 def _run(request: Request, service: Service, text: str, fmt: str, default_graphs, named_graphs) -> Answer:
     base = endpoint_url(request)
     key = ("sparql", text, fmt, tuple(default_graphs), tuple(named_graphs), base)
-    cached = service.cache.get(key)
-    if cached is not None:
-        return cached
-    result, deterministic = service.run_query(text, fmt=fmt, default_graphs=default_graphs, named_graphs=named_graphs, base_iri=base)
-    headers = {}
-    if result.truncated:
-        headers = {"X-Result-Truncated": "true", "X-Result-Limit": str(service.settings.max_rows)}
-    answer = Answer(result.body, result.media_type, headers, cacheable=deterministic)
-    service.cache.put(key, answer)
-    return answer
+    return service.answer_query(key, text, fmt=fmt, default_graphs=default_graphs, named_graphs=named_graphs, base_iri=base)
 
 
 def _description(request: Request, service: Service, example: str | None):
