@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Iterable
 
 import pyoxigraph as ox
 from rdflib import Graph
 
+from ..engine.oxigraph import used_prefixes
 from ..engine.terms import to_ox
-from ..namespaces import PREFIXES
 
 RDF_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -20,20 +21,24 @@ RDF_FORMATS = {
 }
 
 
-def serialize(triples: Iterable[tuple] | Graph, fmt: str, prefixes: dict[str, str] | None = None) -> bytes:
+def serialize(triples: Iterable[tuple] | Graph, fmt: str) -> bytes:
     """Triples of rdflib terms in one of the RDF formats (quad formats put them in the default graph)."""
-    ox_triples = sorted((ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples), key=str)
-    used = prefixes if prefixes is not None else _used_prefixes(ox_triples)
-    kwargs = {"prefixes": used} if fmt in ("turtle", "trig", "rdfxml") else {}
-    return ox.serialize(ox_triples, format=RDF_FORMATS[fmt], **kwargs)
+    return _write(sorted((ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples), key=str), fmt)
 
 
-def _used_prefixes(triples) -> dict[str, str]:
-    iris = {t.value for triple in triples for t in triple if isinstance(t, ox.NamedNode)}
-    return {p: ns for p, ns in PREFIXES.items() if p != "id" and any(i.startswith(ns) for i in iris)}  # not id: (its local names need escaped slashes)
+def convert(turtle: Path, fmt: str) -> bytes:
+    """A server-owned Turtle file (the build's ontology.ttl, shapes.ttl) in one of the RDF formats."""
+    if fmt == "turtle":
+        return turtle.read_bytes()
+    return _write(list(ox.parse(path=str(turtle), format=ox.RdfFormat.TURTLE)), fmt)
 
 
-def parse_file(path, fmt: str = "turtle") -> Graph:
+def _write(triples: list, fmt: str) -> bytes:
+    kwargs = {"prefixes": used_prefixes(triples)} if fmt in ("turtle", "trig", "rdfxml") else {}
+    return ox.serialize(triples, format=RDF_FORMATS[fmt], **kwargs)
+
+
+def parse_file(path: Path, fmt: str = "turtle") -> Graph:
     """A server-owned RDF file (bytes from disk, fixed format) as an rdflib Graph."""
     graph = Graph()
     graph.parse(data=path.read_bytes(), format=fmt)

@@ -111,13 +111,14 @@ class OxigraphEngine:
         return len(self.store)
 
 
-def _prefixes(fmt: str, triples) -> dict[str, str] | None:
-    """The project prefixes the triples use, for the formats that abbreviate IRIs."""
-    if fmt not in ("turtle", "trig"):
-        return None
+def used_prefixes(triples) -> dict[str, str]:
+    """The project prefixes that pyoxigraph triples use (not id:, whose local names hold slashes)."""
     iris = {t.value for triple in triples for t in triple if isinstance(t, ox.NamedNode)}
-    # not id: (its local names hold slashes, which Turtle would have to escape)
     return {p: ns for p, ns in PREFIXES.items() if p != "id" and any(iri.startswith(ns) for iri in iris)}
+
+
+def _prefixes(fmt: str, triples) -> dict[str, str] | None:
+    return used_prefixes(triples) if fmt in ("turtle", "trig") else None
 
 
 def _json_term(term) -> dict:

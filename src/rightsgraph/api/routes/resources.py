@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-import pyoxigraph as ox
 from fastapi import APIRouter, Path, Request
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
@@ -23,7 +22,7 @@ from ..describe import Description
 from ..errors import ApiError
 from ..html import render_bytes
 from ..models import ERRORS
-from ..rdf import RDF_FORMATS, parse_file, serialize
+from ..rdf import convert, parse_file, serialize
 from ..service import Service
 
 router = APIRouter(tags=["linked data"])
@@ -70,18 +69,7 @@ def _links(request: Request) -> list[tuple[str, str]]:
 
 def _converted(service: Service, source: str, fmt: str) -> bytes:
     """A build's ontology.ttl or shapes.ttl in another RDF format (computed once per build)."""
-    path = service.build_path / source
-
-    def compute():
-        if fmt == "turtle":
-            return path.read_bytes()
-        triples = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
-        from ...namespaces import PREFIXES
-
-        kwargs = {"prefixes": dict(PREFIXES)} if fmt in ("rdfxml",) else {}
-        return ox.serialize(triples, format=RDF_FORMATS[fmt], **kwargs)
-
-    return service.memo(f"{source}:{fmt}", compute)
+    return service.memo(f"{source}:{fmt}", lambda: convert(service.build_path / source, fmt))
 
 
 def _graph(service: Service, source: str) -> Graph:
