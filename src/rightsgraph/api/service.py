@@ -114,10 +114,10 @@ class Service:
             return RemoteEngine(s.engine, timeout=s.query_timeout)
         return WorkerPool(
             self._store_build(),
-            workers=int(getattr(s, "query_workers", 2)),
+            workers=s.query_workers,
             timeout=s.query_timeout,
-            memory_mb=int(getattr(s, "query_memory_mb", 1024)),
-            queue_timeout=float(getattr(s, "queue_timeout", 2.0)),
+            memory_mb=s.query_memory_mb,
+            queue_timeout=s.queue_timeout,
         )
 
     def _store_build(self) -> Path:
