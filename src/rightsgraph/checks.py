@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF
+from rdflib.namespace import PROV
 
 from .namespaces import RG
 from .sources import normalise
@@ -19,9 +19,11 @@ class CheckResult:
     check: str
     rows: tuple[dict, ...]
 
-    def format(self) -> str:
+    def format(self, limit: int = 50) -> str:
         lines = [f"check {self.check}: {len(self.rows)} row(s)"]
-        lines += ["  " + ", ".join(f"{k}={v}" for k, v in row.items()) for row in self.rows[:50]]
+        lines += ["  " + ", ".join(f"{k}={v}" for k, v in row.items()) for row in self.rows[:limit]]
+        if len(self.rows) > limit:
+            lines.append(f"  ... {len(self.rows) - limit} more (all are in the build's manifest.json)")
         return "\n".join(lines)
 
 

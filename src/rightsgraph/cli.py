@@ -30,7 +30,7 @@ def cmd_build(args) -> int:
         print(w.format())
     for f in report.findings:
         if f.rows:
-            print(f"finding of the data — {f.format()}")
+            print(f"finding of the data — {f.format(limit=5)}")
     coverage = _coverage_totals(report.path)
     if coverage:
         print(coverage)
