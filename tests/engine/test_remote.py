@@ -196,3 +196,10 @@ def test_bindings_go_first_into_the_outermost_group():
     tricky = bind_values('# SELECT {\nSELECT ?s ("{" AS ?x) { ?s <urn:a{b> ?o }', {"s": s})
     assert tricky.startswith('# SELECT {\nSELECT ?s ("{" AS ?x) { VALUES')
     assert bind_values(f"DESCRIBE <{s}>", {"s": s}).endswith(f"VALUES (?s) {{ (<{s}>) }}\n")
+
+
+def test_deeply_nested_queries_never_reach_the_server(remote):
+    """10 KB of nested braces aborts a whole `oxigraph serve` 0.5.13 (stack overflow); refuse them first."""
+    with pytest.raises(QueryError):
+        remote.select("SELECT * WHERE " + "{" * 5000 + "}" * 5000)
+    assert remote.select("SELECT ?s WHERE { { { ?s a ?c } } } LIMIT 1")  # the server is still up

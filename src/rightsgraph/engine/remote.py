@@ -97,6 +97,20 @@ def _group_start(sparql: str) -> int | None:
     return None
 
 
+def nesting_depth(sparql: str) -> int:
+    """The deepest nesting of { and ( outside comments, strings and IRIs."""
+    depth = deepest = 0
+    for m in _TOKEN.finditer(sparql):
+        if m.lastgroup != "punct":
+            continue
+        if m.group() in "({":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
+
+
 def bind_values(sparql: str, bindings: dict[str, object]) -> str:
     """The query with bindings as a VALUES block first in its outermost group (or trailing)."""
     names = list(bindings)
@@ -148,12 +162,14 @@ class RemoteEngine:
         timeout: float = 10.0,
         connect_timeout: float = 2.0,
         max_connections: int = 32,
+        max_nesting: int = 64,
         client: httpx.Client | None = None,
     ):
         if not endpoint_url.startswith(("http://", "https://")):
             raise UsageError(f"a SPARQL endpoint URL must be http(s): {endpoint_url!r}")
         self.endpoint = endpoint_url
         self.timeout = timeout
+        self.max_nesting = max_nesting
         self._client = client or httpx.Client(
             timeout=httpx.Timeout(timeout, connect=connect_timeout),
             limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections),
@@ -189,6 +205,9 @@ class RemoteEngine:
         return response
 
     def _prepare(self, sparql: str, bindings) -> str:
+        # `oxigraph serve` 0.5.13 aborts (stack overflow: the whole server) on ~10 KB of nested braces
+        if self.max_nesting and nesting_depth(sparql) > self.max_nesting:
+            raise QueryError(f"the query nests brackets deeper than {self.max_nesting} levels")
         return bind_values(sparql, bindings) if bindings else sparql
 
     def query(
