@@ -162,10 +162,11 @@ class WorkerPool:
         self.stats = {"requests": 0, "timeouts": 0, "crashes": 0, "busy": 0, "restarts": 0}
         self._graphs: list[str] = []
         self._triples = 0
-        started = [self._spawn() for _ in range(workers)]
+        started = [self._spawn(describe=(i == 0)) for i in range(workers)]
         try:
             for w in started:
                 self._await_ready(w, self.ready_timeout)
+            self._graphs, self._triples = list(started[0].graphs), started[0].triples
         except BaseException:
             for w in started:
                 w.kill()
@@ -175,12 +176,12 @@ class WorkerPool:
 
     # ------------------------------------------------------------------ worker lifecycle
 
-    def _spawn(self) -> _Worker:
+    def _spawn(self, describe: bool = True) -> _Worker:
         from .worker import worker_main
 
         parent, child = self._ctx.Pipe(duplex=True)
         process = self._ctx.Process(
-            target=worker_main, args=(child, str(self.store_path), self.memory_mb, str(self.nquads_path) if self.nquads_path else None), daemon=True, name="rightsgraph-query-worker"
+            target=worker_main, args=(child, str(self.store_path), self.memory_mb, str(self.nquads_path) if self.nquads_path else None, describe), daemon=True, name="rightsgraph-query-worker"
         )
         process.start()
         child.close()
@@ -200,7 +201,6 @@ class WorkerPool:
                            " a script that starts a pool must do so under `if __name__ == '__main__':`)")
             raise EngineUnavailable(f"a query worker could not start: {reason}", retry_after=5)
         _, w.pid, w.graphs, w.triples, w.memory_limit = message
-        self._graphs, self._triples = list(w.graphs), w.triples
 
     def _register(self, w: _Worker) -> None:
         with self._lock:
@@ -230,7 +230,7 @@ class WorkerPool:
                     if self._closed:
                         return
                 try:
-                    w = self._spawn()
+                    w = self._spawn(describe=False)
                     self._await_ready(w, self.ready_timeout)
                 except (EngineUnavailable, OSError):
                     time.sleep(delay)

@@ -64,11 +64,12 @@ def _error(exc: BaseException) -> tuple:
     return ("error", kind, str(exc))
 
 
-def worker_main(conn, store_path: str, memory_mb: int, nquads_path: str | None = None) -> None:
+def worker_main(conn, store_path: str, memory_mb: int, nquads_path: str | None = None, describe: bool = True) -> None:
     """Entry point of a worker process: serve requests from conn until it closes.
 
     With ``nquads_path`` the worker loads the dataset into its own in-memory store instead of
     opening the shared on-disk one: 2-6x faster joins, at the cost of one copy per worker.
+    ``describe=False`` (replacement workers) skips counting the store (a scan: 0.15 s at 800k quads).
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C goes to the parent, which kills us
     os.environ["RUST_BACKTRACE"] = "0"  # an aborting worker logs one line, not a backtrace
@@ -79,8 +80,8 @@ def worker_main(conn, store_path: str, memory_mb: int, nquads_path: str | None =
         else:
             store = ox.Store.read_only(store_path)
         engine = StoreEngine(store)
-        graphs = engine.graph_names()
-        triples = engine.triple_count()
+        graphs = engine.graph_names() if describe else []
+        triples = engine.triple_count() if describe else 0
     except Exception as exc:  # cannot open the store: report and stop
         conn.send(("failed", f"cannot open store {Path(store_path).name}: {exc}"))
         return
