@@ -1,15 +1,22 @@
 """The query guard: what a SPARQL text must pass before any engine sees it.
 
-1. Lexical checks, cheap and first: the length cap (413) and the bracket-nesting cap (400),
-   counted outside strings, IRIs and comments; the query form (SELECT, ASK, CONSTRUCT,
-   DESCRIBE; an update keyword is refused here already); any SERVICE keyword.
+1. Lexical checks, cheap and first: the length cap (413), the bracket-nesting cap (400) and the
+   operator cap (400: a chain of thousands of ``+`` or ``*`` is an expression tree thousands of
+   levels deep, which overflows pyoxigraph's stack), counted outside strings, IRIs and comments;
+   the query form (SELECT, ASK, CONSTRUCT, DESCRIBE; an update keyword is refused here already);
+   any SERVICE keyword, in the text as sent and after ``\\uXXXX`` escapes are decoded (rdflib
+   decodes them anywhere in a query, as SPARQL 1.1 §19.2 says), is refused at once, whatever
+   a parser later makes of it.
 2. rdflib's parser and algebra (``parseQuery`` + ``translateQuery``, LRU-cached by text), whose
-   tree is walked to refuse SERVICE in every form and to note FROM / FROM NAMED, which the
-   engine must then honour (``dataset_in_query``). A text that parses as an update instead is
-   refused naming its operation (LOAD, INSERT DATA...).
+   tree is walked to refuse SERVICE in every form, updates (LOAD, INSERT...), and calls of
+   functions outside the XPath/XSD/SPARQL namespaces (``<http://x/f>(?a)``: extension functions
+   are refused by name, whether or not an engine knows them), and to note FROM / FROM NAMED,
+   which the engine must then honour (``dataset_in_query``) by *selecting* graphs of its store.
+   A text that parses as an update instead is refused naming its operation (LOAD, INSERT DATA...).
 3. Where rdflib cannot parse a text (its parser recurses deeply and is slow on long
    expressions, so it gets a time budget), the query engine decides the syntax; SERVICE is then
-   refused by the lexical scan of step 1, which skips strings, IRIs and comments.
+   refused by the lexical scan of step 1, which skips strings, IRIs and comments, and an unknown
+   function is an error of the engine (oxigraph: "the custom function ... is not supported").
 
 Every refusal is a :class:`QueryRefused` with the HTTP status it maps to and the feature named.
 rdflib's graph loading (FROM fetching a URL or file) is switched off at import.
@@ -38,6 +45,23 @@ CACHED_TEXT_LENGTH = 20_000  # longer texts are checked every time rather than k
 QUERY_FORMS = {"SELECT": "select", "ASK": "ask", "CONSTRUCT": "construct", "DESCRIBE": "describe"}
 UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 NONDETERMINISTIC = {"NOW", "RAND", "UUID", "STRUUID", "BNODE"}
+# Expression and path operator characters outside strings, IRIs and comments. pyoxigraph 0.5.13
+# segfaults on ~6,500 chained `+` (a left-deep tree); 2,000 leaves a margin and no real query here
+# comes near it (the named queries use fewer than 50).
+OPERATORS = frozenset("+-*/|^!=<>&")
+MAX_OPERATORS = 2000
+# Function IRIs a query may call: XSD constructor casts, the XPath/XQuery function and math
+# namespaces (which SPARQL's built-ins come from) and the SPARQL namespace. Any other IRI called as
+# a function is an extension function, refused by name.
+BUILTIN_FUNCTION_NAMESPACES = (
+    "http://www.w3.org/2001/XMLSchema#",
+    "http://www.w3.org/2005/xpath-functions#",
+    "http://www.w3.org/2005/xpath-functions/math#",
+    "http://www.w3.org/ns/sparql#",
+)
+PROJECT_FUNCTIONS: frozenset[str] = frozenset()  # the project's own extension functions (none yet)
+UPDATE_NODES = {"Load", "InsertData", "DeleteData", "Modify", "DeleteWhere", "Clear", "Drop", "Create", "Add", "Move", "Copy"}
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _SERVICE_REFUSED = "SERVICE (federated query) is refused: this endpoint answers from its own data only"
 
 # One token at a time; strings, IRIs and comments are whole tokens so nothing inside them counts.
@@ -66,9 +90,10 @@ class QueryRefused(QueryError):
 
     status = 400
 
-    def __init__(self, message: str, feature: str, status: int | None = None):
+    def __init__(self, message: str, feature: str, status: int | None = None, extra: dict | None = None):
         super().__init__(message)
         self.feature = feature
+        self.extra = dict(extra or {})  # more machine-readable detail, e.g. {"function": IRI}
         if status is not None:
             self.status = status
 
@@ -91,11 +116,31 @@ class Analysis:
     parsed: bool  # False: rdflib could not parse it (in its budget); the engine decides the syntax
 
 
-def screen(text: str, *, max_length: int, max_nesting: int) -> Screening:
+def unescape(text: str) -> str:
+    """The text with SPARQL's ``\\uXXXX`` / ``\\UXXXXXXXX`` codepoint escapes decoded (as rdflib does
+    before parsing; SPARQL 1.1 §19.2 allows them anywhere in a query)."""
+
+    def decode(m: re.Match) -> str:
+        code = int(m.group(1) or m.group(2), 16)
+        return chr(code) if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else m.group(0)
+
+    return _ESCAPE.sub(decode, text)
+
+
+def screen(text: str, *, max_length: int, max_nesting: int, max_operators: int = MAX_OPERATORS) -> Screening:
     """The lexical checks; raises QueryRefused (413 too long, 400 too deep, an update, no query form)."""
     if len(text) > max_length:
         raise QueryRefused(f"the query is {len(text)} characters long; the limit is {max_length}", "length", 413)
-    depth = deepest = 0
+    screening = _scan(text, max_nesting, max_operators)
+    if not screening.service and ("\\u" in text or "\\U" in text):
+        decoded = unescape(text)
+        if decoded != text and _scan(decoded, max_nesting, max_operators).service:
+            screening = Screening(screening.form, screening.dataset_in_query, screening.deterministic, True)
+    return screening
+
+
+def _scan(text: str, max_nesting: int, max_operators: int) -> Screening:
+    depth = deepest = operators = 0
     form = None
     first_word = None
     service = from_ = False
@@ -110,6 +155,12 @@ def screen(text: str, *, max_length: int, max_nesting: int) -> Screening:
                     raise QueryRefused(f"the query nests brackets deeper than {max_nesting} levels", "nesting")
         elif kind == "close":
             depth -= 1
+        elif kind == "other":
+            if m.group() in OPERATORS:
+                operators += 1
+                if operators > max_operators:
+                    raise QueryRefused(f"the query has more than {max_operators} operators (+ - * / | ^ ! = < > &&): "
+                                       "an expression or path that long nests too deeply", "nesting")
         elif kind == "name" and ":" not in m.group():
             word = m.group().upper()
             if first_word is None and word not in ("BASE", "PREFIX"):
@@ -177,17 +228,25 @@ def _update_operation(text: str) -> str | None:
     return ", ".join(dict.fromkeys(names.get(op.name, op.name.upper()) for op in request)) or "an empty update"
 
 
-def _walk(algebra) -> tuple[set[str], bool]:
-    """The names of every algebra node, and whether the query has a dataset clause."""
+def _walk(algebra) -> tuple[set[str], set[str], bool]:
+    """The names of every algebra node, the IRIs called as functions, and whether the query has a dataset clause."""
     names: set[str] = set()
+    functions: set[str] = set()
 
     def visit(node):
         if isinstance(node, CompValue):
             names.add(node.name)
+            if node.name == "Function" and node.get("iri") is not None:
+                functions.add(str(node.get("iri")))
         return None
 
     traverse(algebra.algebra, visitPre=visit)
-    return names, bool(algebra.algebra.get("datasetClause"))
+    return names, functions, bool(algebra.algebra.get("datasetClause"))
+
+
+def extension_functions(functions) -> list[str]:
+    """The function IRIs that are neither built in (XSD, XPath, SPARQL namespaces) nor the project's own."""
+    return sorted(f for f in functions if not f.startswith(BUILTIN_FUNCTION_NAMESPACES) and f not in PROJECT_FUNCTIONS)
 
 
 @lru_cache(maxsize=2048)
@@ -196,10 +255,12 @@ def _analyse(text: str, max_length: int, max_nesting: int, budget: float) -> Ana
     try:
         return _checked(text, screen(text, max_length=max_length, max_nesting=max_nesting), budget)
     except QueryRefused as refusal:
-        return (str(refusal), refusal.feature, refusal.status)
+        return (str(refusal), refusal.feature, refusal.status, refusal.extra)
 
 
 def _checked(text: str, screening: Screening, budget: float) -> Analysis:
+    if screening.service:  # whatever a parser makes of it: the engines must never see a SERVICE keyword
+        raise QueryRefused(_SERVICE_REFUSED, "SERVICE")
     try:
         algebra = _parse(text, budget)
     except (RecursionError, MemoryError):
@@ -210,14 +271,17 @@ def _checked(text: str, screening: Screening, budget: float) -> Analysis:
             raise QueryRefused(f"SPARQL Update ({operation}) is refused: this is a read-only query endpoint", operation.split()[0])
         algebra = None
     if algebra is None:
-        if screening.service:
-            raise QueryRefused(_SERVICE_REFUSED, "SERVICE")
         return Analysis(screening.form, screening.dataset_in_query, screening.deterministic, parsed=False)
-    names, dataset = _walk(algebra)
+    names, functions, dataset = _walk(algebra)
     if "ServiceGraphPattern" in names:
         raise QueryRefused(_SERVICE_REFUSED, "SERVICE")
-    if names & {"Load", "InsertData", "DeleteData", "Modify", "DeleteWhere", "Clear", "Drop", "Create", "Add", "Move", "Copy"}:
+    if names & UPDATE_NODES:
         raise QueryRefused("SPARQL Update is refused: this is a read-only query endpoint", "update")
+    unknown = extension_functions(functions)
+    if unknown:
+        listed = ", ".join(f"<{f}>" for f in unknown[:5]) + (" ..." if len(unknown) > 5 else "")
+        raise QueryRefused(f"extension function {listed} is refused: only the SPARQL built-ins and XSD casts are available",
+                           "extension function", extra={"function": unknown[0]})
     return Analysis(screening.form, dataset, screening.deterministic, parsed=True)
 
 

@@ -181,11 +181,17 @@ def create_app(settings: Settings, build_path: Path | None = None, extra_graphs:
         app.include_router(router)
     app.include_router(resources.router)
     app.include_router(dumps.router)
+    from .routes import validate as validate_routes
+
+    app.include_router(validate_routes.router)
     app.mount("/static", StaticFiles(directory=str(WEB / "static")), name="static")
     app.openapi = _openapi(app)
 
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(HeadAsGet)
+    from .limits import RequestLimits
+
+    app.add_middleware(RequestLimits, settings=settings)  # URL/header caps, requests in flight per client, answer size
     app.add_middleware(
         CORSMiddleware, allow_origins=["*"], allow_credentials=False, allow_methods=["GET", "HEAD", "OPTIONS"],
         allow_headers=["Accept", "If-None-Match", "If-Modified-Since"], expose_headers=["ETag", "X-Result-Truncated"],

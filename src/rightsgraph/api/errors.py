@@ -96,7 +96,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(QueryRefused)
     async def _refused(request: Request, exc: QueryRefused):
-        return error_response(request, exc.status, str(exc), {"refused": exc.feature})
+        return error_response(request, exc.status, str(exc), {"refused": exc.feature} | getattr(exc, "extra", {}))
 
     @app.exception_handler(EngineUnavailable)
     async def _unavailable(request: Request, exc: EngineUnavailable):

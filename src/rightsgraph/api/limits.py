@@ -1,0 +1,344 @@
+"""Budgets on what one client can make the server hold: the request line, headers, time, connections,
+requests in flight and the size of an answer.
+
+uvicorn enforces none of these by itself (no header timeout, no request-line cap, no per-client
+limit), so they live here, in two layers:
+
+* :class:`HardenedH11Protocol` (the HTTP protocol uvicorn runs, see :func:`serve_options`): a
+  *deadline for the request head* (a slowloris that sends its headers a byte at a time is cut off
+  after ``header_timeout`` seconds, with a 408, however steadily it sends), a deadline for the body
+  (``body_timeout``), a cap on the request line (414) and on the whole head (431) counted as bytes
+  arrive, and caps on open connections, in all (503) and per client address (429), checked as a
+  connection opens. Its own answers have the service's error shape.
+* :class:`RequestLimits` (ASGI middleware, so it holds in-process too): the same URL (414) and
+  header (431) caps on the parsed request, at most ``max_client_requests`` requests in flight per
+  client address (429 with ``Retry-After``; ``/health`` is exempt), and a cap on the size of an
+  answer (``max_response_bytes``: a larger one is replaced by a 503 before any of it is sent; the
+  dumps, which are files streamed from disk, are exempt).
+
+Every budget is a setting (``RIGHTSGRAPH_<NAME>``), read with :func:`setting` so that a ``Settings``
+without the field falls back to the default in :data:`DEFAULTS`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import threading
+from dataclasses import dataclass
+
+import h11
+from starlette.responses import JSONResponse
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from .errors import error_body
+
+log = logging.getLogger("rightsgraph.api")
+
+# name: (default, documentation). The service reads each as getattr(settings, name, default).
+SETTINGS: dict[str, tuple[object, str]] = {
+    "max_url_bytes": (16_384, "longest request target (path and query string) accepted, in bytes; longer is 414 (POST long queries)"),
+    "max_header_bytes": (32_768, "largest request head (request line and headers) accepted, in bytes; larger is 431"),
+    "max_headers": (100, "most request header fields accepted; more is 431"),
+    "header_timeout": (10.0, "seconds a client has to send a whole request head; then 408 and the connection is closed"),
+    "body_timeout": (30.0, "seconds a client has to send a whole request body once its head has arrived; then the connection is closed"),
+    "keep_alive_timeout": (5.0, "seconds an idle keep-alive connection stays open"),
+    "max_connections": (1000, "most open connections; a connection over it gets 503 and is closed"),
+    "max_client_connections": (64, "most open connections from one client address; over it 429 and closed"),
+    "max_client_requests": (16, "most requests in flight from one client address; over it 429 with Retry-After"),
+    "max_response_bytes": (32 * 1024 * 1024, "largest answer sent (dumps excepted), in bytes; a larger one is a 503"),
+    "validate_timeout": (10.0, "seconds POST /validate may spend parsing and validating an upload; then 503"),
+    "validate_memory_mb": (512, "memory cap of the process that parses and validates an upload, in MiB"),
+    "validate_workers": (1, "processes that parse and validate uploads (each holds the shapes and the ontology)"),
+}
+DEFAULTS = {name: default for name, (default, _) in SETTINGS.items()}
+EXEMPT_FROM_RESPONSE_CAP = ("/dumps/", "/static/")
+UNLIMITED_PATHS = ("/health",)
+
+
+def setting(settings, name: str):
+    """A budget: the setting when ``Settings`` has it, else its default here."""
+    return getattr(settings, name, DEFAULTS[name])
+
+
+# ------------------------------------------------------------------------------------ ASGI
+
+
+async def _refuse(send, status: int, message: str, detail=None, headers: dict[str, str] | None = None) -> None:
+    response = JSONResponse(error_body(status, message, detail), status_code=status, headers=headers)
+    await send({"type": "http.response.start", "status": status, "headers": response.raw_headers})
+    await send({"type": "http.response.body", "body": response.body, "more_body": False})
+
+
+async def _drain_nothing():  # pragma: no cover - a receive for responses sent without reading
+    return {"type": "http.disconnect"}
+
+
+class RequestLimits:
+    """URL and header caps, requests in flight per client address, and the size of an answer."""
+
+    def __init__(self, app, settings=None, **overrides):
+        self.app = app
+        values = {name: overrides.get(name, setting(settings, name)) for name in DEFAULTS}
+        self.max_url = int(values["max_url_bytes"])
+        self.max_header_bytes = int(values["max_header_bytes"])
+        self.max_headers = int(values["max_headers"])
+        self.max_client_requests = int(values["max_client_requests"])
+        self.max_response = int(values["max_response_bytes"])
+        self.body_timeout = float(values["body_timeout"])
+        self._in_flight: dict[str, int] = {}
+        self._lock = threading.Lock()  # the app may be driven from several event loops (TestClient threads)
+
+    def in_flight(self, client: str) -> int:
+        with self._lock:
+            return self._in_flight.get(client, 0)
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        target = len(scope.get("raw_path") or scope["path"].encode("utf-8", "replace")) + len(scope.get("query_string") or b"")
+        if target > self.max_url:
+            return await _refuse(send, 414, f"the request target is {target} bytes long; the limit is {self.max_url}"
+                                            " (send a long SPARQL query by POST)", {"limit": self.max_url})
+        headers = scope.get("headers") or []
+        if len(headers) > self.max_headers:
+            return await _refuse(send, 431, f"the request has {len(headers)} header fields; the limit is {self.max_headers}",
+                                 {"limit": self.max_headers})
+        size = sum(len(k) + len(v) + 4 for k, v in headers)
+        if size > self.max_header_bytes:
+            return await _refuse(send, 431, f"the request headers are {size} bytes; the limit is {self.max_header_bytes}",
+                                 {"limit": self.max_header_bytes})
+        path = scope["path"]
+        if path in UNLIMITED_PATHS:
+            return await self.app(scope, receive, send)
+        client = (scope.get("client") or ("unknown", 0))[0]
+        with self._lock:
+            busy = self._in_flight.get(client, 0)
+            if busy < self.max_client_requests:
+                self._in_flight[client] = busy + 1
+        if busy >= self.max_client_requests:
+            return await _refuse(send, 429, f"this client already has {busy} requests in progress; the limit is "
+                                            f"{self.max_client_requests}", {"limit": self.max_client_requests},
+                                 {"Retry-After": "1"})
+        try:
+            capped = send if path.startswith(EXEMPT_FROM_RESPONSE_CAP) else self._capped(send)
+            await self.app(scope, self._timed(receive), capped)
+        finally:
+            with self._lock:
+                left = self._in_flight.get(client, 1) - 1
+                if left > 0:
+                    self._in_flight[client] = left
+                else:
+                    self._in_flight.pop(client, None)
+
+    def _timed(self, receive):
+        """receive, with a deadline on the whole request body (then 408)."""
+        loop_time = None
+        done = False
+
+        async def timed():
+            nonlocal loop_time, done
+            if done:
+                return await receive()
+            loop = asyncio.get_running_loop()
+            if loop_time is None:
+                loop_time = loop.time() + self.body_timeout
+            try:
+                message = await asyncio.wait_for(receive(), timeout=max(0.0, loop_time - loop.time()))
+            except asyncio.TimeoutError:
+                from .errors import ApiError
+
+                raise ApiError(408, f"the request body did not arrive within {self.body_timeout:g} s") from None
+            if message["type"] != "http.request" or not message.get("more_body", False):
+                done = True
+            return message
+
+        return timed
+
+    def _capped(self, send):
+        """send, replacing an answer larger than the cap by a 503 before any of it goes out."""
+        state = {"refused": False, "sent": 0}
+        limit = self.max_response
+
+        async def capped(message):
+            if state["refused"]:
+                return
+            if message["type"] == "http.response.start":
+                length = next((v for k, v in message.get("headers", []) if k.lower() == b"content-length"), None)
+                if length is not None and length.isdigit() and int(length) > limit:
+                    state["refused"] = True
+                    log.warning("an answer of %s bytes was refused (max_response_bytes=%d)", length.decode(), limit)
+                    return await _refuse(send, 503, f"the answer is {int(length)} bytes, more than the {limit} bytes this "
+                                                    "service sends at once; narrow the query (LIMIT, fewer variables)",
+                                         {"limit": limit}, {"Retry-After": "60"})
+            elif message["type"] == "http.response.body":
+                state["sent"] += len(message.get("body", b""))
+                if state["sent"] > limit:  # a streamed answer without Content-Length: cut the connection
+                    state["refused"] = True
+                    raise RuntimeError(f"the streamed answer passed max_response_bytes={limit}")
+            await send(message)
+
+        return capped
+
+
+# ------------------------------------------------------------------------------------ uvicorn
+
+
+@dataclass(frozen=True)
+class ProtocolLimits:
+    header_timeout: float = DEFAULTS["header_timeout"]
+    body_timeout: float = DEFAULTS["body_timeout"]
+    max_url_bytes: int = DEFAULTS["max_url_bytes"]
+    max_header_bytes: int = DEFAULTS["max_header_bytes"]
+    max_connections: int = DEFAULTS["max_connections"]
+    max_client_connections: int = DEFAULTS["max_client_connections"]
+
+    @classmethod
+    def from_settings(cls, settings) -> "ProtocolLimits":
+        return cls(**{name: setting(settings, name) for name in cls.__dataclass_fields__})
+
+
+def raw_error(status: int, message: str, detail=None, retry_after: int | None = None) -> bytes:
+    """A complete HTTP/1.1 error answer in the service's error shape, closing the connection."""
+    body = json.dumps(error_body(status, message, detail), separators=(",", ":")).encode()
+    from http import HTTPStatus
+
+    reason = HTTPStatus(status).phrase
+    head = [f"HTTP/1.1 {status} {reason}", "content-type: application/json", f"content-length: {len(body)}", "connection: close"]
+    if retry_after is not None:
+        head.append(f"retry-after: {retry_after}")
+    return ("\r\n".join(head) + "\r\n\r\n").encode("ascii") + body
+
+
+class HardenedH11Protocol(H11Protocol):
+    """uvicorn's h11 protocol with deadlines on the request head and body, head-size caps counted as
+    bytes arrive, and connection caps (in all and per client address)."""
+
+    limits = ProtocolLimits()
+
+    def connection_made(self, transport) -> None:  # type: ignore[override]
+        self._head_timer = self._body_timer = None
+        self._head_bytes = self._line_bytes = 0
+        self._line_done = False
+        super().connection_made(transport)
+        limits = self.limits
+        if len(self.connections) > limits.max_connections:
+            return self._close_with(503, f"the server has {limits.max_connections} connections open; try again shortly",
+                                    retry_after=1)
+        host = self.client[0] if self.client else None
+        if host is not None:
+            same = sum(1 for c in self.connections if getattr(c, "client", None) and c.client[0] == host)
+            if same > limits.max_client_connections:
+                return self._close_with(429, f"this client has {limits.max_client_connections} connections open; "
+                                             "reuse them (keep-alive)", retry_after=1)
+        self._await_head()
+
+    # --- deadlines
+
+    def _await_head(self) -> None:
+        self._cancel_timers()
+        self._head_bytes = self._line_bytes = 0
+        self._line_done = False
+        self._head_timer = self.loop.call_later(self.limits.header_timeout, self._head_overdue)
+
+    def _cancel_timers(self) -> None:
+        for name in ("_head_timer", "_body_timer"):
+            timer = getattr(self, name, None)
+            if timer is not None:
+                timer.cancel()
+                setattr(self, name, None)
+
+    def _head_overdue(self) -> None:
+        self._head_timer = None
+        if not self.transport.is_closing():
+            self._close_with(408, f"the request head did not arrive within {self.limits.header_timeout:g} s")
+
+    def _body_overdue(self) -> None:
+        self._body_timer = None
+        if not self.transport.is_closing():
+            if self.cycle is not None and not self.cycle.response_started:
+                self._close_with(408, f"the request body did not arrive within {self.limits.body_timeout:g} s")
+            else:
+                self.transport.close()
+
+    def _close_with(self, status: int, message: str, retry_after: int | None = None) -> None:
+        self._cancel_timers()
+        try:
+            self.transport.write(raw_error(status, message, retry_after=retry_after))
+        finally:
+            self.transport.close()
+            if self.cycle is not None:
+                self.cycle.disconnected = True
+                self.cycle.message_event.set()
+
+    # --- protocol events
+
+    def data_received(self, data: bytes) -> None:
+        if self.transport.is_closing():
+            return
+        if self._head_timer is not None:  # still reading a request head: count it
+            self._head_bytes += len(data)
+            if not self._line_done:
+                end = data.find(b"\n")
+                self._line_bytes += len(data) if end < 0 else end
+                self._line_done = end >= 0
+            if self._line_bytes > self.limits.max_url_bytes + 32:  # method, spaces and HTTP version
+                return self._close_with(414, f"the request line is longer than {self.limits.max_url_bytes} bytes"
+                                             " (send a long SPARQL query by POST)")
+            if self._head_bytes > self.limits.max_header_bytes + self.limits.max_url_bytes + 32 and not self._head_complete():
+                return self._close_with(431, f"the request head is larger than {self.limits.max_header_bytes} bytes")
+        super().data_received(data)
+        self._after_events()
+
+    def _head_complete(self) -> bool:
+        return self.conn.their_state is not h11.IDLE
+
+    def _after_events(self) -> None:
+        if self.transport.is_closing():
+            return
+        state = self.conn.their_state
+        if self._head_timer is not None and state is not h11.IDLE:
+            self._head_timer.cancel()
+            self._head_timer = None
+            if state is h11.SEND_BODY:
+                self._body_timer = self.loop.call_later(self.limits.body_timeout, self._body_overdue)
+        if self._body_timer is not None and state is not h11.SEND_BODY:
+            self._body_timer.cancel()
+            self._body_timer = None
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        if not self.transport.is_closing() and self.conn.their_state is h11.IDLE and self.conn.our_state is h11.IDLE:
+            self._await_head()  # the next request on this connection has the same deadline
+        else:
+            self._after_events()
+
+    def connection_lost(self, exc) -> None:
+        self._cancel_timers()
+        super().connection_lost(exc)
+
+    def send_400_response(self, msg: str) -> None:
+        """A request h11 cannot parse: 400 in the error shape (uvicorn's own is plain text)."""
+        self._close_with(400, f"the request is not valid HTTP/1.1: {msg}")
+
+
+def protocol_class(settings) -> type[HardenedH11Protocol]:
+    """A :class:`HardenedH11Protocol` bound to the budgets of ``settings``."""
+    return type("RightsgraphH11Protocol", (HardenedH11Protocol,), {"limits": ProtocolLimits.from_settings(settings)})
+
+
+def serve_options(settings) -> dict:
+    """The keyword arguments for ``uvicorn.run`` / ``uvicorn.Config`` that apply these budgets:
+
+        uvicorn.run(app, host=..., port=..., log_level="info", **serve_options(settings))
+    """
+    head = int(setting(settings, "max_header_bytes")) + int(setting(settings, "max_url_bytes"))
+    return {
+        "http": protocol_class(settings),
+        "timeout_keep_alive": setting(settings, "keep_alive_timeout"),
+        "h11_max_incomplete_event_size": head + 1024,  # a backstop: the protocol answers 414/431 before h11 does
+        "server_header": False,
+        "backlog": 2048,
+        "timeout_graceful_shutdown": 10,
+    }
