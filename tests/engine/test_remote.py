@@ -21,6 +21,9 @@ from rightsgraph.errors import QueryError, UsageError
 from .corpus import ASKS, CONSTRUCTS, SELECTS, named_queries, row_multiset, same_graph, with_prefixes
 
 OXIGRAPH = Path(sys.executable).with_name("oxigraph")
+if not OXIGRAPH.exists() and shutil.which("oxigraph"):
+    OXIGRAPH = Path(shutil.which("oxigraph"))
+pytestmark = pytest.mark.skipif(not OXIGRAPH.exists(), reason="the oxigraph CLI (PyPI package 'oxigraph') is not installed")
 
 
 def _free_port() -> int:
@@ -60,8 +63,6 @@ def _stop(proc) -> None:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, build_path):
-    if not OXIGRAPH.exists() and shutil.which("oxigraph") is None:
-        pytest.skip("the oxigraph CLI (PyPI package 'oxigraph') is not installed")
     proc, base = _start(tmp_path_factory.mktemp("oxigraph-store"), "--timeout-s", "2")
     try:
         counts = publish(build_path, base + "/store")
