@@ -177,3 +177,17 @@ def test_open_engine_pool(built):
 def test_a_build_without_store_is_refused(tmp_path):
     with pytest.raises(UsageError):
         WorkerPool(tmp_path)
+
+
+def test_in_memory_workers_answer_the_same(build_path, pool):
+    query = "SELECT ?class (COUNT(?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class"
+    with WorkerPool(build_path, workers=1, in_memory=True) as memory_pool:
+        assert memory_pool.triple_count() == pool.triple_count()
+        assert sorted(map(str, memory_pool.select(query))) == sorted(map(str, pool.select(query)))
+
+
+def test_max_rows_and_base_iri_reach_the_engine(pool):
+    result = pool.query("SELECT ?s WHERE { ?s ?p ?o }", max_rows=2)
+    assert result.truncated and result.rows == 2
+    result = pool.query("SELECT ?x WHERE { BIND(<rel> AS ?x) }", base_iri="https://example.org/base/")
+    assert b"https://example.org/base/rel" in result.body

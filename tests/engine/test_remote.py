@@ -204,3 +204,9 @@ def test_deeply_nested_queries_never_reach_the_server(remote):
     with pytest.raises(QueryError):
         remote.select("SELECT * WHERE " + "{" * 5000 + "}" * 5000)
     assert remote.select("SELECT ?s WHERE { { { ?s a ?c } } } LIMIT 1")  # the server is still up
+
+
+def test_max_rows_cuts_json_answers(remote):
+    result = remote.query("SELECT ?s WHERE { ?s ?p ?o }", max_rows=3)
+    assert result.truncated and result.rows == 3
+    assert len(json.loads(result.body)["results"]["bindings"]) == 3
