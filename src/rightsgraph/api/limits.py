@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import threading
 from dataclasses import dataclass
 
@@ -211,6 +212,9 @@ def raw_error(status: int, message: str, detail=None, retry_after: int | None = 
     return ("\r\n".join(head) + "\r\n\r\n").encode("ascii") + body
 
 
+_HEAD_END = re.compile(rb"\r?\n\r?\n")
+
+
 class HardenedH11Protocol(H11Protocol):
     """uvicorn's h11 protocol with deadlines on the request head and body, head-size caps counted as
     bytes arrive, and connection caps (in all and per client address)."""
@@ -220,7 +224,8 @@ class HardenedH11Protocol(H11Protocol):
     def connection_made(self, transport) -> None:  # type: ignore[override]
         self._head_timer = self._body_timer = None
         self._head_bytes = self._line_bytes = 0
-        self._line_done = False
+        self._line_done = self._head_ended = False
+        self._tail = b""
         super().connection_made(transport)
         limits = self.limits
         if len(self.connections) > limits.max_connections:
@@ -239,7 +244,8 @@ class HardenedH11Protocol(H11Protocol):
     def _await_head(self) -> None:
         self._cancel_timers()
         self._head_bytes = self._line_bytes = 0
-        self._line_done = False
+        self._line_done = self._head_ended = False
+        self._tail = b""
         self._head_timer = self.loop.call_later(self.limits.header_timeout, self._head_overdue)
 
     def _cancel_timers(self) -> None:
@@ -277,16 +283,21 @@ class HardenedH11Protocol(H11Protocol):
     def data_received(self, data: bytes) -> None:
         if self.transport.is_closing():
             return
-        if self._head_timer is not None:  # still reading a request head: count it
-            self._head_bytes += len(data)
+        if self._head_timer is not None and not self._head_ended:  # still reading a request head: count it
+            window = self._tail + data
+            end = _HEAD_END.search(window)
+            used = len(data) if end is None else max(0, end.end() - len(self._tail))
+            self._tail = window[-3:]
+            self._head_ended = end is not None
+            self._head_bytes += used
             if not self._line_done:
-                end = data.find(b"\n")
-                self._line_bytes += len(data) if end < 0 else end
-                self._line_done = end >= 0
+                newline = data.find(b"\n", 0, used)
+                self._line_bytes += used if newline < 0 else newline
+                self._line_done = newline >= 0
             if self._line_bytes > self.limits.max_url_bytes + 32:  # method, spaces and HTTP version
                 return self._close_with(414, f"the request line is longer than {self.limits.max_url_bytes} bytes"
                                              " (send a long SPARQL query by POST)")
-            if self._head_bytes > self.limits.max_header_bytes + self.limits.max_url_bytes + 32 and not self._head_complete():
+            if self._head_bytes > self.limits.max_header_bytes + self.limits.max_url_bytes + 32:
                 return self._close_with(431, f"the request head is larger than {self.limits.max_header_bytes} bytes")
         super().data_received(data)
         self._after_events()
