@@ -616,6 +616,7 @@ def main(argv=None) -> int:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--work", type=Path, default=BENCH / "work")
     p.add_argument("--out", type=Path, default=BENCH / "results")
+    p.add_argument("--tag", default="", help="suffix of the results' file names (<date>-<host>-<tag>)")
     p.add_argument("--report", type=Path, help="only rewrite the .md of an existing results .json")
     p.add_argument("--job", help=argparse.SUPPRESS)
     p.add_argument("--job-args", help=argparse.SUPPRESS)
@@ -675,7 +676,7 @@ def main(argv=None) -> int:
     except OSError:
         pass
     args.out.mkdir(parents=True, exist_ok=True)
-    stem = f"{datetime.now(timezone.utc):%Y-%m-%d}-{res['machine']['host']}"
+    stem = f"{datetime.now(timezone.utc):%Y-%m-%d}-{res['machine']['host']}" + (f"-{args.tag}" if args.tag else "")
     (args.out / f"{stem}.json").write_text(json.dumps(res, indent=2, default=str) + "\n")
     (args.out / f"{stem}.md").write_text(markdown(res))
     print(f"wrote {args.out / stem}.json and .md ({res['seconds']:.0f} s)", file=sys.stderr)

@@ -191,3 +191,16 @@ def test_max_rows_and_base_iri_reach_the_engine(pool):
     assert result.truncated and result.rows == 2
     result = pool.query("SELECT ?x WHERE { BIND(<rel> AS ?x) }", base_iri="https://example.org/base/")
     assert b"https://example.org/base/rel" in result.body
+
+
+def test_guard_analysis_runs_in_a_worker(pool):
+    from rightsgraph.guard import QueryRefused, analyse
+
+    text = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"
+    assert pool.analyse(text, max_length=100_000, max_nesting=64) == analyse(text, max_length=100_000, max_nesting=64)
+    with pytest.raises(QueryRefused) as caught:
+        pool.analyse("SELECT * WHERE { SERVICE <http://example.org/> { ?s ?p ?o } }", max_length=100_000, max_nesting=64)
+    assert caught.value.feature
+    with pytest.raises(UsageError):
+        pool.call("os.system", "true")
+    assert len(pool.select(CHEAP)) == 3

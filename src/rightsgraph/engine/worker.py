@@ -64,6 +64,26 @@ def _error(exc: BaseException) -> tuple:
     return ("error", kind, str(exc))
 
 
+# Functions a caller may run in a worker with WorkerPool.call(): CPU-bound checks that should be
+# parallel, killable and off the server's GIL (rdflib's SPARQL parser in the guard, above all).
+CALLABLE = {"rightsgraph.guard.analyse"}
+
+
+def _call(name: str, args: tuple, kwargs: dict):
+    if name not in CALLABLE:
+        raise UsageError(f"{name!r} may not be called in a query worker")
+    import importlib
+
+    module, _, attr = name.rpartition(".")
+    return getattr(importlib.import_module(module), attr)(*args, **kwargs)
+
+
+def _raised(exc: BaseException) -> tuple:
+    """A RightsgraphError to re-raise in the parent, whatever its __init__ takes."""
+    cls = type(exc)
+    return ("raise", f"{cls.__module__}:{cls.__qualname__}", str(exc), dict(vars(exc)))
+
+
 def worker_main(conn, store_path: str, memory_mb: int, nquads_path: str | None = None, describe: bool = True) -> None:
     """Entry point of a worker process: serve requests from conn until it closes.
 
@@ -100,6 +120,11 @@ def worker_main(conn, store_path: str, memory_mb: int, nquads_path: str | None =
                 reply = ("ok", engine.select(*args, **kwargs))
             elif op == "ping":
                 reply = ("ok", os.getpid())
+            elif op == "call":
+                try:
+                    reply = ("ok", _call(*args, **kwargs))
+                except RightsgraphError as exc:
+                    reply = _raised(exc)
             else:
                 reply = ("error", "usage", f"unknown operation {op!r}")
         except MemoryError:
