@@ -6,6 +6,8 @@ STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
+CHROMIUM ?= /usr/bin/chromium
+
 .PHONY: install build serve test bench clean
 
 $(STAMP): pyproject.toml
@@ -22,7 +24,16 @@ build: $(STAMP)
 serve: build
 	$(BIN)/rightsgraph serve --host $(HOST) --port $(PORT)
 
-test: build
+# The browser tests drive Debian's Chromium (never a downloaded browser build).
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "the browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; \
+	fi
+
+test: build $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 bench: build
