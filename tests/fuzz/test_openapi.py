@@ -11,7 +11,7 @@ schemathesis = pytest.importorskip("schemathesis")
 from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
 
 pytestmark = pytest.mark.server
-EXAMPLES = 12
+EXAMPLES = 30
 
 
 def _operations(app):
