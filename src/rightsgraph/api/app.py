@@ -171,9 +171,10 @@ def create_app(settings: Settings, build_path: Path | None = None, extra_graphs:
     app.state.service = service
     errors.install(app)
 
-    from .routes import dumps, meta, queries, resources, sparql
+    from .routes import dumps, meta, pages, queries, resources, sparql
     from .routes import api as api_routes
 
+    app.include_router(pages.router)
     app.include_router(meta.router)
     app.include_router(sparql.router)
     app.include_router(queries.router)

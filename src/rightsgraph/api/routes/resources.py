@@ -11,8 +11,9 @@ import re
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Request
-from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
+from rdflib import BNode, Graph, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
 
 from ...namespaces import RG
 from ..cache import Answer, request_key, respond
@@ -20,7 +21,7 @@ from ..conneg import HTML_OFFERS, TRIPLE_OFFERS, negotiate
 from ..deps import ServiceDep
 from ..describe import Description
 from ..errors import ApiError
-from ..html import render_bytes
+from ..html import PARAGRAPH_TEXT, breadcrumbs, grouped, readable, render_bytes
 from ..models import ERRORS
 from ..rdf import convert, parse_file, serialize
 from ..service import Service
@@ -52,7 +53,12 @@ def resource(
         if not described.exists:
             raise ApiError(404, f"no resource {iri} in the dataset", {"iri": iri})
         if fmt == "html":
-            body = render_bytes(request, "resource.html", {"r": described.view(), "formats": _links(request)})
+            view = described.view()
+            body = render_bytes(request, "resource.html", {
+                "r": view, "groups": grouped(view["outgoing"], PARAGRAPH_TEXT if iri in service.paragraphs else frozenset()),
+                "incoming": [(readable(p), v) for p, v in view["incoming"]],
+                "formats": _links(request),
+                "crumbs": breadcrumbs(iri, view["label"], service.labels, service.settings.public_base)})
             return Answer(body, "text/html; charset=utf-8")
         return Answer(serialize(described.triples(), fmt), media, {"Link": f'<{iri}>; rel="canonical"'})
 
@@ -99,7 +105,7 @@ def shapes(request: Request, service: ServiceDep):
 
     def compute() -> Answer:
         if fmt == "html":
-            return Answer(render_bytes(request, "shapes.html", {"shapes": _shapes_view(service), "formats": _links(request)}),
+            return Answer(render_bytes(request, "shapes.html", _shapes_view(service) | {"formats": _links(request)}),
                           "text/html; charset=utf-8")
         return Answer(_converted(service, "shapes.ttl", fmt), media)
 
@@ -121,20 +127,51 @@ def _text(graph: Graph, node, prop) -> str:
 
 
 def _ontology_view(service: Service) -> dict:
+    """Every class and property of the ontology with its definition and a few uses from the data."""
     g = _graph(service, "ontology.ttl")
     label = service.label
+    instances, uses = service.memo("term-uses", lambda: _term_uses(service))
+
+    def ref(iri) -> dict:
+        return {"iri": str(iri), "label": label(str(iri))}
+
+    def value(term) -> dict:
+        if isinstance(term, URIRef):
+            return {"kind": "iri"} | ref(term)
+        text = str(term)
+        return {"kind": "literal", "text": text if len(text) <= 90 else text[:89] + "…", "lang": None, "datatype": None}
+
+    def ours(t) -> bool:
+        return isinstance(t, URIRef) and str(t).startswith(str(RG))
+
+    properties_of: dict[str, list] = {}
+    for p in g.subjects(RDFS.domain, None):
+        for d in g.objects(p, RDFS.domain):
+            if ours(p):
+                properties_of.setdefault(str(d), []).append(ref(p))
 
     def term(t) -> dict:
+        examples = instances.get(str(t), []) if (t, RDF.type, OWL.Class) in g else []
+        used = uses.get(str(t), [])
+        kinds = [label(str(k)) for k in (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty) if (t, RDF.type, k) in g]
         return {
             "iri": str(t), "name": str(t).rsplit("#", 1)[-1], "label": _text(g, t, RDFS.label), "comment": _text(g, t, RDFS.comment),
-            "domain": [{"iri": str(d), "label": label(str(d))} for d in sorted(g.objects(t, RDFS.domain))],
-            "range": [{"iri": str(r), "label": label(str(r))} for r in sorted(g.objects(t, RDFS.range))],
-            "parents": [{"iri": str(p), "label": label(str(p))} for p in sorted(g.objects(t, RDFS.subClassOf) or [])
-                        if isinstance(p, URIRef)] + [{"iri": str(p), "label": label(str(p))} for p in sorted(g.objects(t, RDFS.subPropertyOf))],
+            "kind": kinds[0] if kinds else "",
+            "domain": [ref(d) for d in sorted(g.objects(t, RDFS.domain)) if isinstance(d, URIRef)],
+            "range": [ref(r) for r in sorted(g.objects(t, RDFS.range)) if isinstance(r, URIRef)],
+            "parents": [ref(p) for p in sorted(g.objects(t, RDFS.subClassOf)) if isinstance(p, URIRef)]
+                       + [ref(p) for p in sorted(g.objects(t, RDFS.subPropertyOf)) if isinstance(p, URIRef)],
+            "children": [ref(c) for c in sorted(set(g.subjects(RDFS.subClassOf, t)) | set(g.subjects(RDFS.subPropertyOf, t)), key=str) if ours(c)],
+            "inverse": [ref(i) for i in sorted(set(g.objects(t, OWL.inverseOf)) | set(g.subjects(OWL.inverseOf, t)), key=str)],
+            "matches": [ref(m) for m in sorted(set(g.objects(t, SKOS.closeMatch)) | set(g.objects(t, SKOS.exactMatch)), key=str)],
+            "properties": sorted(properties_of.get(str(t), []), key=lambda r: r["label"].casefold()),
+            "count": len(examples) if examples else len(used),
+            "instances": [ref(i) for i in examples[:4]],
+            "uses": [(ref(s), value(o)) for s, o in used[:3]],
         }
 
     def terms(*types) -> list[dict]:
-        found = {s for t in types for s in g.subjects(RDF.type, t) if isinstance(s, URIRef) and str(s).startswith(str(RG))}
+        found = {s for t in types for s in g.subjects(RDF.type, t) if ours(s)}
         return [term(t) for t in sorted(found, key=str)]
 
     schemes = []
@@ -145,28 +182,83 @@ def _ontology_view(service: Service) -> dict:
                                       "definition": _text(g, c, SKOS.definition)} for c in concepts]})
     ontology_iri = next(iter(g.subjects(RDF.type, OWL.Ontology)), None)
     return {
-        "title": _text(g, ontology_iri, URIRef("http://purl.org/dc/terms/title")) if ontology_iri else "rightsgraph ontology",
-        "description": _text(g, ontology_iri, URIRef("http://purl.org/dc/terms/description")) if ontology_iri else "",
+        "title": _text(g, ontology_iri, DCTERMS.title) if ontology_iri else "rightsgraph ontology",
+        "description": _text(g, ontology_iri, DCTERMS.description) if ontology_iri else "",
         "version": _text(g, ontology_iri, OWL.versionInfo) if ontology_iri else "",
+        "iri": str(ontology_iri) if ontology_iri else "",
         "classes": terms(OWL.Class, RDFS.Class),
         "properties": terms(OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property),
         "schemes": schemes,
+        "crumbs": [("Home", "/"), ("Ontology", None)],
     }
 
 
-def _shapes_view(service: Service) -> list[dict]:
+def _term_uses(service: Service) -> tuple[dict[str, list[str]], dict[str, list[tuple]]]:
+    """The instances of each rg: class and the (subject, value) uses of each rg: property, by label."""
+    key = lambda iri: (service.label(str(iri)).casefold(), str(iri))  # noqa: E731
+    instances: dict[str, list[str]] = {}
+    for r in service.select(f'SELECT DISTINCT ?s ?c WHERE {{ ?s a ?c FILTER(isIRI(?s) && STRSTARTS(STR(?c), "{RG}")) }}'):
+        instances.setdefault(str(r["c"]), []).append(str(r["s"]))
+    uses: dict[str, list[tuple]] = {}
+    for r in service.select(f'SELECT DISTINCT ?s ?p ?o WHERE {{ ?s ?p ?o FILTER(isIRI(?s) && !isBlank(?o) && STRSTARTS(STR(?p), "{RG}")) }}'):
+        uses.setdefault(str(r["p"]), []).append((str(r["s"]), r["o"]))
+    return ({c: sorted(v, key=key) for c, v in instances.items()},
+            {p: sorted(v, key=lambda so: (key(so[0]), str(so[1]))) for p, v in uses.items()})
+
+
+_SHAPE_META = {SH.path, SH.message, SH.description, SH.name, SH.property, SH.sparql, SH.targetClass, SH.targetNode,
+               SH.targetSubjectsOf, SH.targetObjectsOf, SH.severity, RDF.type, RDFS.label, RDFS.comment, SH.order, SH.group}
+_TARGETS = ((SH.targetClass, "instances of"), (SH.targetSubjectsOf, "subjects of"), (SH.targetObjectsOf, "objects of"),
+            (SH.targetNode, "the node"))
+_CONSTRAINTS = {SH.minCount: "at least", SH.maxCount: "at most", SH.datatype: "datatype", SH["class"]: "instance of",
+                SH.node: "conforms to", SH.hasValue: "has the value", SH["in"]: "one of", SH["or"]: "any of",
+                SH["and"]: "all of", SH["not"]: "not", SH.xone: "exactly one of", SH.pattern: "matches", SH.nodeKind: "node kind",
+                SH.minInclusive: "minimum", SH.maxInclusive: "maximum", SH.minExclusive: "more than", SH.maxExclusive: "less than",
+                SH.minLength: "shortest", SH.maxLength: "longest", SH.languageIn: "languages", SH.uniqueLang: "one per language",
+                SH.equals: "equals", SH.disjoint: "disjoint with", SH.lessThan: "less than", SH.closed: "closed",
+                SH.inversePath: "inverse of", SH.alternativePath: "any of the paths", SH.zeroOrMorePath: "zero or more",
+                SH.oneOrMorePath: "one or more", SH.zeroOrOnePath: "zero or one"}
+
+
+def _shapes_view(service: Service) -> dict:
+    """Every node shape: its targets, severity, constraints on the node and on each property path,
+    SPARQL constraints, and the messages a data author sees."""
     g = _graph(service, "shapes.ttl")
     label = service.label
-    out = []
+
+    def cell(o, joiner: str = ", ") -> dict:
+        if isinstance(o, URIRef):
+            return {"kind": "iri", "iri": str(o), "label": label(str(o))}
+        if isinstance(o, BNode) and (o, RDF.first, None) in g:
+            return {"kind": "list", "members": [cell(i) for i in Collection(g, o)], "joiner": joiner}
+        if isinstance(o, BNode):  # a shape or a property path written in place
+            path = g.value(o, SH.path)
+            return {"kind": "shape", "path": cell(path) if path is not None else None, "constraints": constraints(o)}
+        return {"kind": "literal", "text": str(o)}
+
+    def constraints(node) -> list[tuple[str, dict]]:
+        joiners = {SH["or"]: " or ", SH["and"]: " and ", SH.xone: " or ", SH.alternativePath: " or "}
+        found = [(_CONSTRAINTS.get(p, label(str(p))), cell(o, joiners.get(p, ", "))) for p, o in g.predicate_objects(node)
+                 if p not in _SHAPE_META]
+        return sorted(found, key=lambda c: c[0])
+
+    def severity(node) -> str:
+        value = g.value(node, SH.severity)
+        return str(value).rsplit("#", 1)[-1] if value is not None else ""
+
+    shapes = []
     for shape in sorted(set(g.subjects(RDF.type, SH.NodeShape)), key=str):
-        props = []
-        for prop in g.objects(shape, SH.property):
-            constraints = sorted((label(str(p)), str(o) if not isinstance(o, URIRef) else label(str(o)))
-                                 for p, o in g.predicate_objects(prop) if p not in (SH.path, SH.message, SH.description, SH.name))
-            path = g.value(prop, SH.path)
-            props.append({"path": label(str(path)) if isinstance(path, URIRef) else "(a property path)", "constraints": constraints,
-                          "message": _text(g, prop, SH.message)})
-        out.append({"iri": str(shape), "name": str(shape).rsplit("#", 1)[-1],
-                    "targets": [label(str(t)) for t in g.objects(shape, SH.targetClass)],
-                    "message": _text(g, shape, SH.message), "properties": sorted(props, key=lambda p: p["path"])})
-    return out
+        if not isinstance(shape, URIRef):
+            continue
+        props = [{"path": cell(g.value(prop, SH.path)), "constraints": constraints(prop), "message": _text(g, prop, SH.message),
+                  "severity": severity(prop)} for prop in g.objects(shape, SH.property)]
+        sparql = [{"message": _text(g, c, SH.message), "select": str(g.value(c, SH.select) or "").strip()} for c in g.objects(shape, SH.sparql)]
+        shapes.append({
+            "iri": str(shape), "name": str(shape).rsplit("#", 1)[-1], "label": _text(g, shape, RDFS.label),
+            "targets": [(name, [cell(t) for t in sorted(g.objects(shape, p), key=str)]) for p, name in _TARGETS if (shape, p, None) in g],
+            "severity": severity(shape) or "Violation", "message": _text(g, shape, SH.message), "constraints": constraints(shape),
+            "sparql": sorted(sparql, key=lambda c: c["message"]),
+            "properties": sorted(props, key=lambda p: (p["path"].get("label", ""), p["message"])),
+        })
+    return {"targeted": [s for s in shapes if s["targets"]], "values": [s for s in shapes if not s["targets"]],
+            "crumbs": [("Home", "/"), ("Ontology", "/def"), ("Shapes", None)]}
