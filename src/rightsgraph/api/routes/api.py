@@ -34,7 +34,7 @@ search_router = APIRouter(prefix="/api/search", tags=["search"])
 routers = [states_router, treaties_router, organizations_router, programmes_router, recommendations_router,
            obligations_router, figures_router, search_router]
 
-_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]{0,199}$")
+_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]{0,199}\Z")
 StateCode = Annotated[str, Path(description="ISO 3166-1 alpha-3 code, e.g. BLR", examples=["BLR"])]
 
 

@@ -28,7 +28,7 @@ from ..service import Service
 
 router = APIRouter(tags=["linked data"])
 
-_SEGMENT = re.compile(r"^[A-Za-z0-9._~!$&'()*+,;=:@%-]+$")
+_SEGMENT = re.compile(r"^[A-Za-z0-9._~!$&'()*+,;=:@%-]+\Z")
 RDF_THEN_HTML = TRIPLE_OFFERS + HTML_OFFERS
 _FORMATS_DOC = "Turtle (default), JSON-LD, N-Triples or RDF/XML by Accept, HTML for browsers; `?format=turtle|jsonld|ntriples|rdfxml|html`."
 

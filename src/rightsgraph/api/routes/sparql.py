@@ -23,7 +23,7 @@ router = APIRouter(tags=["SPARQL"])
 
 UPDATE_PARAMS = ("update", "using-graph-uri", "using-named-graph-uri")
 MAX_GRAPH_PARAMS = 256
-_GRAPH_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]*$")
+_GRAPH_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]*\Z")
 
 _DOC = {
     400: {"model": ErrorBody, "description": "bad syntax, a refused feature (SERVICE, update), repeated or conflicting parameters, a wrong body"},
