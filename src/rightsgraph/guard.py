@@ -1,8 +1,9 @@
 """The query guard: what a SPARQL text must pass before any engine sees it.
 
 1. Lexical checks, cheap and first: the length cap (413), the bracket-nesting cap (400) and the
-   operator cap (400: a chain of thousands of ``+`` or ``*`` is an expression tree thousands of
-   levels deep, which overflows pyoxigraph's stack), counted outside strings, IRIs and comments;
+   operator cap (400: a chain of thousands of ``+`` or ``||`` is an expression tree thousands of
+   levels deep, which overflows pyoxigraph's stack; see ``OPERATOR_WEIGHTS``), counted outside
+   strings, IRIs and comments;
    the query form (SELECT, ASK, CONSTRUCT, DESCRIBE; an update keyword is refused here already);
    any SERVICE keyword, in the text as sent and after ``\\uXXXX`` escapes are decoded (rdflib
    decodes them anywhere in a query, as SPARQL 1.1 §19.2 says), is refused at once, whatever
@@ -45,11 +46,13 @@ CACHED_TEXT_LENGTH = 20_000  # longer texts are checked every time rather than k
 QUERY_FORMS = {"SELECT": "select", "ASK": "ask", "CONSTRUCT": "construct", "DESCRIBE": "describe"}
 UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 NONDETERMINISTIC = {"NOW", "RAND", "UUID", "STRUUID", "BNODE"}
-# Expression and path operator characters outside strings, IRIs and comments. pyoxigraph 0.5.13
-# segfaults on ~6,500 chained `+` (a left-deep tree); 2,000 leaves a margin and no real query here
-# comes near it (the named queries use fewer than 50).
-OPERATORS = frozenset("+-*/|^!=<>&")
-MAX_OPERATORS = 2000
+# Chained binary operators outside strings, IRIs and comments build a left-deep expression or path tree
+# as deep as the chain is long; pyoxigraph 0.5.13 overflows its stack (SIGSEGV) at ~6,500 chained
+# `+` and ~9,000 chained `||`. Arithmetic and path steps (+ - * /) weigh 4, each `|` or `&` character
+# 1 (so `||` weighs 2), and a query may weigh 8,000: 2,000 arithmetic steps or 4,000 `||`, a third of
+# what crashes the engine. Comparisons and unary operators cannot chain in SPARQL and are not counted.
+OPERATOR_WEIGHTS = {"+": 4, "-": 4, "*": 4, "/": 4, "|": 1, "&": 1}
+MAX_OPERATORS = 8000
 # Function IRIs a query may call: XSD constructor casts, the XPath/XQuery function and math
 # namespaces (which SPARQL's built-ins come from) and the SPARQL namespace. Any other IRI called as
 # a function is an extension function, refused by name.
@@ -156,10 +159,11 @@ def _scan(text: str, max_nesting: int, max_operators: int) -> Screening:
         elif kind == "close":
             depth -= 1
         elif kind == "other":
-            if m.group() in OPERATORS:
-                operators += 1
+            weight = OPERATOR_WEIGHTS.get(m.group())
+            if weight:
+                operators += weight
                 if operators > max_operators:
-                    raise QueryRefused(f"the query has more than {max_operators} operators (+ - * / | ^ ! = < > &&): "
+                    raise QueryRefused("the query chains too many operators (more than 2,000 of + - * / or 4,000 of || &&): "
                                        "an expression or path that long nests too deeply", "nesting")
         elif kind == "name" and ":" not in m.group():
             word = m.group().upper()
