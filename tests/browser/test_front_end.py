@@ -167,7 +167,7 @@ def test_the_charts_draw_the_reports_figures(visit, get_json):
     assert visit.errors == []
 
 
-KEYBOARD_PAGES = ["/", "/charts", "/editor", "/id/treaty/untc-V-3", "/browse"]
+KEYBOARD_PAGES = ["/", "/charts", "/editor", "/id/treaty/untc-V-3", "/browse", "/sparql", "/queries/unratified-conventions"]
 
 _TABBABLE = """() => {
   const all = Array.from(document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]'));

@@ -61,8 +61,10 @@ def test_the_home_page_twin_and_other_states(client):
     assert missing.status_code == 404 and missing.json()["error"]["code"] == 404
     assert client.get("/", params={"state": "<b>"}).status_code == 422
     page = client.get("/", headers=BROWSER).text
-    assert page.index('id="group-party"') < page.index('id="group-signatory"') < page.index('id="group-not-party"') \
-        < page.index('id="group-considering-accession"') < page.index('id="group-unknown"')
+    assert page.index('id="group-party"') < page.index('id="group-not-party"') < page.index('id="group-considering-accession"') \
+        < page.index('id="group-unknown"')
+    assert 'id="group-signatory"' not in page  # Belarus has signed nothing it has not ratified: no empty group
+    assert "The sources give no treaty status for" in client.get("/", params={"state": "UKR"}, headers=BROWSER).text
     assert '<option value="BLR" selected>Belarus</option>' in page
 
 

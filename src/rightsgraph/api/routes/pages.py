@@ -81,6 +81,7 @@ def home(request: Request, service: ServiceDep, state: StateParam = HEADLINE_STA
             "groups": _groups(treaties),
             "states": _state_choices(service),
             "total": len(treaties),
+            "known": sum(1 for t in treaties if t["status"] != "unknown" or t["intentions"]),
             "triples": service.triple_count,
             "digest": service.digest,
             "queries": list(service.catalogue.values()),
