@@ -15,6 +15,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 
 from ..engine.pool import EngineUnavailable
 from ..errors import QueryError, RightsgraphError, UsageError
@@ -109,6 +110,11 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(QueryError)
     async def _query(request: Request, exc: QueryError):
         return error_response(request, 400, str(exc))
+
+    @app.exception_handler(ClientDisconnect)
+    async def _gone(request: Request, exc: ClientDisconnect):  # the client left (or was cut off) mid-body
+        log.info("client went away during %s %s", request.method, request.url.path)
+        return error_response(request, 400, "the request body was not completely received")
 
     @app.exception_handler(RightsgraphError)
     async def _rightsgraph(request: Request, exc: RightsgraphError):
