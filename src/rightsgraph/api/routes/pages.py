@@ -166,26 +166,27 @@ def _year(value) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _start(value: str) -> float | None:
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def _start(value) -> float | None:
     """The first instant of a date at its precision, as a fractional year ('2007-05' -> 2007.33)."""
-    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", str(value or ""))
+    m = _DATE.fullmatch(str(value or ""))
     if not m:
         return None
     year, month, day = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
     return year + (month - 1) / 12 + (day - 1) / 365
 
 
-def _end(value: str) -> float | None:
+def _end(value) -> float | None:
     """The last instant of a date at its precision ('2010' -> 2011.0, '2009-09' -> 2009.75)."""
-    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", str(value or ""))
+    m = _DATE.fullmatch(str(value or ""))
     if not m:
         return None
-    year = int(m.group(1))
-    if not m.group(2):
+    year, month, day = int(m.group(1)), m.group(2), m.group(3)
+    if not month:
         return year + 1.0
-    if not m.group(3):
-        return year + int(m.group(2)) / 12
-    return year + (int(m.group(2)) - 1) / 12 + int(m.group(3)) / 365
+    return year + (int(month) if not day else int(month) - 1 + int(day) / 31) / 12
 
 
 def period_text(start, end) -> str:
@@ -204,6 +205,10 @@ def _short(service: Service) -> dict[str, str]:
     return {o["iri"]: o["acronym"] or o["label"] for o in records.organizations(service)}
 
 
+def _names(refs: list[dict], short: dict[str, str]) -> str:
+    return ", ".join(short.get(r["iri"], r["label"]) for r in refs)
+
+
 def _timeline(service: Service, link) -> dict:
     short = _short(service)
     rows, undated = [], []
@@ -214,9 +219,8 @@ def _timeline(service: Service, link) -> dict:
         if start is None:
             undated.append(row)
             continue
-        names = lambda refs: ", ".join(short.get(r["iri"], r["label"]) for r in refs)  # noqa: E731
-        detail = " · ".join(x for x in (f"funded by {names(funders)}" if funders else "",
-                                        f"implemented by {names(p['implementers'])}" if p["implementers"] else "") if x)
+        detail = " · ".join(x for x in (f"funded by {_names(funders, short)}" if funders else "",
+                                        f"implemented by {_names(p['implementers'], short)}" if p["implementers"] else "") if x)
         text = f"{p['label']} ({p['kind']}): {row['period']}" + (f"; {detail}" if detail else "")
         rows.append((start, p["label"].casefold(), row, Period(p["label"], start, end, text, link(p["iri"]), p["kind"], detail)))
     rows.sort(key=lambda r: (r[0], r[1]))
