@@ -72,10 +72,6 @@ async def _refuse(send, status: int, message: str, detail=None, headers: dict[st
     await send({"type": "http.response.body", "body": response.body, "more_body": False})
 
 
-async def _drain_nothing():  # pragma: no cover - a receive for responses sent without reading
-    return {"type": "http.disconnect"}
-
-
 class RequestLimits:
     """URL and header caps, requests in flight per client address, and the size of an answer."""
 
@@ -301,9 +297,6 @@ class HardenedH11Protocol(H11Protocol):
                 return self._close_with(431, f"the request head is larger than {self.limits.max_header_bytes} bytes")
         super().data_received(data)
         self._after_events()
-
-    def _head_complete(self) -> bool:
-        return self.conn.their_state is not h11.IDLE
 
     def _after_events(self) -> None:
         if self.transport.is_closing():
