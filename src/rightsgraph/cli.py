@@ -146,11 +146,12 @@ def cmd_serve(args) -> int:
     import uvicorn
 
     from .api.app import create_app
+    from .api.limits import serve_options
     from .build import ensure_build
 
     settings = _settings(args)
     ensure_build(settings)
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info", timeout_keep_alive=5)
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info", **serve_options(settings))
     return 0
 
 

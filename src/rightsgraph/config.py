@@ -30,6 +30,19 @@ class Settings:
     max_rows: int = field(default=10_000, metadata={"doc": "most result rows returned; more are cut with a truncation signal"})
     page_size: int = field(default=50, metadata={"doc": "default page size of /api lists"})
     cache_size: int = field(default=1024, metadata={"doc": "number of answers kept in the per-build cache"})
+    max_url_bytes: int = field(default=16_384, metadata={"doc": 'longest request target (path and query string) accepted, in bytes; longer is 414 (POST long queries)'})
+    max_header_bytes: int = field(default=32_768, metadata={"doc": 'largest request head (request line and headers) accepted, in bytes; larger is 431'})
+    max_headers: int = field(default=100, metadata={"doc": 'most request header fields accepted; more is 431'})
+    header_timeout: float = field(default=10.0, metadata={"doc": 'seconds a client has to send a whole request head; then 408 and the connection is closed'})
+    body_timeout: float = field(default=30.0, metadata={"doc": 'seconds a client has to send a whole request body once its head has arrived; then the connection is closed'})
+    keep_alive_timeout: float = field(default=5.0, metadata={"doc": 'seconds an idle keep-alive connection stays open'})
+    max_connections: int = field(default=1_000, metadata={"doc": 'most open connections; a connection over it gets 503 and is closed'})
+    max_client_connections: int = field(default=64, metadata={"doc": 'most open connections from one client address; over it 429 and closed'})
+    max_client_requests: int = field(default=16, metadata={"doc": 'most requests in flight from one client address; over it 429 with Retry-After'})
+    max_response_bytes: int = field(default=33_554_432, metadata={"doc": 'largest answer sent (dumps excepted), in bytes; a larger one is a 503'})
+    validate_timeout: float = field(default=10.0, metadata={"doc": 'seconds POST /validate may spend parsing and validating an upload; then 503'})
+    validate_memory_mb: int = field(default=512, metadata={"doc": 'memory cap of the process that parses and validates an upload, in MiB'})
+    validate_workers: int = field(default=1, metadata={"doc": 'processes that parse and validate uploads (each holds the shapes and the ontology)'})
 
     @property
     def builds(self) -> Path:
