@@ -45,7 +45,8 @@ from rdflib import Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS
 
 from .namespaces import bind_prefixes
-from .reasoning import _keep, apply_rules, rule_files
+from . import reasoning
+from .reasoning import _keep
 
 class _Codes:
     """rdflib terms <-> ints (literals negative), so the fixpoint hashes small ints, not rdflib terms."""
@@ -256,12 +257,4 @@ def owl_rl_closure(ontology: Graph, data: Graph) -> Graph:
 
 def reason(ontology: Graph, data: Graph, root: Path) -> Graph:
     """Drop-in for ``reasoning.reason``: the project rules, then the fast closure."""
-    derived = apply_rules(rule_files(root), [ontology, data])
-    combined = Graph()
-    for g in (data, derived):
-        for triple in g:
-            combined.add(triple)
-    inferred = owl_rl_closure(ontology, combined)
-    for triple in derived:
-        inferred.add(triple)
-    return inferred
+    return reasoning.reason(ontology, data, root, closure=owl_rl_closure)

@@ -78,14 +78,14 @@ def apply_rules(rules: list[Path], graphs: list[Graph]) -> Graph:
     return derived
 
 
-def reason(ontology: Graph, data: Graph, root: Path) -> Graph:
-    """The inferred layer: project rules, then the OWL-RL closure over data + derived triples."""
+def reason(ontology: Graph, data: Graph, root: Path, closure=None) -> Graph:
+    """The inferred layer: project rules, then an OWL-RL closure (owlrl's by default) over data + derived triples."""
     derived = apply_rules(rule_files(root), [ontology, data])
     combined = Graph()
     for g in (data, derived):
         for triple in g:
             combined.add(triple)
-    inferred = owl_rl_closure(ontology, combined)
+    inferred = (closure or owl_rl_closure)(ontology, combined)
     for triple in derived:
         inferred.add(triple)
     return inferred
