@@ -5,56 +5,29 @@ and the digest of a build's data (which no request may change)."""
 from __future__ import annotations
 
 import hashlib
-import socket
 import sys
 import threading
 import time
 import uuid
 from contextlib import contextmanager
-from dataclasses import fields
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pyoxigraph as ox
-import uvicorn
 
 from rightsgraph.api.limits import serve_options
 from rightsgraph.config import Settings
+from service.live import serve
 
 
 def make_settings(**values) -> Settings:
-    """Settings with the given values; budgets Settings does not define (yet) are set as attributes,
-    which is how the service reads them (getattr with a default)."""
-    known = {f.name for f in fields(Settings)}
-    settings = Settings(**{k: v for k, v in values.items() if k in known})
-    for name, value in values.items():
-        if name not in known:
-            object.__setattr__(settings, name, value)
-    return settings
+    """Settings with the given values (small budgets for the suites)."""
+    return Settings(**values)
 
 
-@contextmanager
 def live_server(app, settings):
     """http://127.0.0.1:PORT of a uvicorn running app (lifespan on) with serve_options(settings)."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(app, lifespan="on", log_level="warning", **serve_options(settings))
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True, name=f"uvicorn-{port}")
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
-        sock.close()
+    return serve(app, options=serve_options(settings))
 
 
 class Canary(ThreadingHTTPServer):

@@ -11,16 +11,18 @@ import uvicorn
 
 
 @contextmanager
-def serve(app, *, lifespan: str = "on"):
-    """Yield the base URL (http://127.0.0.1:PORT) of a uvicorn serving app; stop it afterwards."""
+def serve(app, *, lifespan: str = "on", options: dict | None = None):
+    """Yield the base URL (http://127.0.0.1:PORT) of a uvicorn serving app; stop it afterwards.
+
+    ``options`` are uvicorn.Config keyword arguments (the security suites pass the service's own)."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, lifespan=lifespan, log_level="warning", timeout_keep_alive=5))
+    server = uvicorn.Server(uvicorn.Config(app, lifespan=lifespan, log_level="warning", **(options or {"timeout_keep_alive": 5})))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True, name=f"uvicorn-{port}")
     thread.start()
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60
     while not server.started:
         if not thread.is_alive() or time.monotonic() > deadline:
             raise RuntimeError("uvicorn did not start")

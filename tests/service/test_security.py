@@ -7,53 +7,19 @@ from __future__ import annotations
 import http.client
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 import httpx
 import pytest
+from security.harness import canary_server
 
 COUNT_ALL = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 
-class _Canary(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self):
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):  # answers like a data server would, were anything to ask
-                body = b"<http://canary/s> <http://canary/p> <http://canary/o> ."
-                self.send_response(200)
-                self.send_header("Content-Type", "application/n-triples")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            do_POST = do_GET
-
-            def log_message(self, *args):
-                pass
-
-        super().__init__(("127.0.0.1", 0), Handler)
-        self.connections = 0
-
-    def verify_request(self, request, client_address):
-        self.connections += 1
-        return True
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}/"
-
-
 @pytest.fixture
 def canary():
-    server = _Canary()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with canary_server() as server:
+        yield server
 
 
 def rows(response) -> list:
