@@ -535,7 +535,7 @@ def markdown(res: dict) -> str:
         pre = f"{_f(r.get('load_s'), ' s')} / {_f(r.get('rules_s'), ' s')}"
         fast, owl, rea = r.get("fastreason", {}), r.get("owlrl", {}), r.get("reasonable", {})
         owl_s = _f(owl.get("seconds"), " s") if "seconds" in owl else f"> {owl.get('capped_s', '?'):g} s (cap)" if "capped_s" in owl else owl.get("error", "–")
-        ratio = f"{owl['seconds'] / fast['seconds']:.0f}×" if "seconds" in owl and fast.get("seconds") else (f"> {owl['capped_s'] / fast['seconds']:.0f}×" if "capped_s" in owl and fast.get("seconds") else "–")
+        ratio = f"{owl['seconds'] / fast['seconds']:.0f}×" if "seconds" in owl and fast.get("seconds") else (f"> {owl['capped_s'] / fast['seconds']:.0f}×" if "capped_s" in owl and fast.get("seconds") and owl["capped_s"] > fast["seconds"] else "–")
         out.append(f"| {size} | {fast.get('asserted', 0):,} | {pre} | {_f(fast.get('seconds'), ' s', 2)} | {owl_s} | {_f(rea.get('seconds'), ' s', 2)} | {ratio} | "
                    f"{fast.get('inferred', '–')} / {owl.get('inferred', '–')} |")
     out += ["", "`reasonable` computes its whole closure (unfiltered, literals re-typed as xsd:string), so its count is not comparable.", ""]
