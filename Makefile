@@ -37,6 +37,7 @@ test: build $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 bench: build
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/run.py
 
 clean:

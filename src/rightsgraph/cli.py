@@ -47,7 +47,10 @@ def _coverage_totals(build_path: Path) -> str | None:
 
     ds = Dataset(default_union=True)
     ds.parse(build_path / "dumps" / "dataset.nq", format="nquads")
-    table = coverage(ds)
+    try:
+        table = coverage(ds)
+    except RightsgraphError as exc:  # e.g. more than one source document: see `rightsgraph coverage`
+        return f"coverage: not computed ({exc})"
     covered = sum(1 for nodes in table.values() if nodes)
     return f"coverage: {covered} of {len(table)} paragraphs are cited by data"
 

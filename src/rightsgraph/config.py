@@ -22,6 +22,7 @@ class Settings:
     reasoner: str = field(default="fast", metadata={"doc": "OWL-RL reasoner of the build: fast (the ontology's rules, default) or owlrl (reference)"})
     query_timeout: float = field(default=10.0, metadata={"doc": "seconds a query may run before it is stopped"})
     query_workers: int = field(default=2, metadata={"doc": "worker processes that run queries (each opens the build's store read-only)"})
+    query_store: str = field(default="auto", metadata={"doc": "what query workers read: memory (each loads the build), disk (all share the on-disk store read-only) or auto (memory up to 1M triples)"})
     query_memory_mb: int = field(default=1024, metadata={"doc": "memory cap of each query worker, in MiB"})
     queue_timeout: float = field(default=2.0, metadata={"doc": "seconds a request waits for a free worker before a 503"})
     max_query_length: int = field(default=100_000, metadata={"doc": "longest SPARQL text accepted, in characters"})

@@ -29,6 +29,8 @@ import pyoxigraph as ox
 from rdflib.namespace import RDFS, SKOS
 
 from ..build import read_manifest
+
+IN_MEMORY_TRIPLES = 1_000_000  # query_store=auto: workers hold their own copy up to this size
 from ..config import Settings
 from ..engine import Engine, Result, open_engine
 from ..engine.pool import EngineUnavailable, WorkerPool
@@ -118,7 +120,14 @@ class Service:
             timeout=s.query_timeout,
             memory_mb=s.query_memory_mb,
             queue_timeout=s.queue_timeout,
+            in_memory=self._workers_in_memory(),
         )
+
+    def _workers_in_memory(self) -> bool:
+        """Each worker loads its own copy (4x faster joins, docs/engines.md) for small builds; larger ones share the on-disk store."""
+        if self.extra_graphs or self.settings.query_store == "disk":
+            return False
+        return self.settings.query_store == "memory" or int(self.manifest.get("triples", 0)) <= IN_MEMORY_TRIPLES
 
     def _store_build(self) -> Path:
         """A build directory whose store/ the workers open: the build's own, or a private copy with the extra graphs."""
