@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from .config import Settings
-from .errors import CheckFailed, RightsgraphError, UsageError, ValidationFailed
+from .errors import CheckFailed, RightsgraphError, SourceError, UsageError, ValidationFailed
 
 FORMATS = ("json", "csv", "tsv", "xml", "table", "turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml")
 EXPORT_FORMATS = {"turtle": "dataset.ttl", "ntriples": "dataset.nt", "nquads": "dataset.nq", "trig": "dataset.trig", "jsonld": "dataset.jsonld"}
@@ -158,6 +158,21 @@ def cmd_serve(args) -> int:
     return 0
 
 
+def cmd_publish(args) -> int:
+    from .build import ensure_build
+    from .engine.remote import publish
+
+    import httpx
+
+    try:
+        counts = publish(ensure_build(_settings(args)), args.to, quads=args.quads)
+    except httpx.HTTPError as exc:
+        raise SourceError(f"cannot publish to {args.to}: {exc}") from exc
+    for graph, n in sorted(counts.items()):
+        print(f"{n} triples -> {graph or 'default graph'}")
+    return 0
+
+
 def cmd_sources(args) -> int:
     from .sources import write_sources
 
@@ -210,6 +225,10 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
     s.set_defaults(func=cmd_serve)
+    pub = sub.add_parser("publish", help="load the last build into a SPARQL store (Graph Store Protocol)")
+    pub.add_argument("--to", required=True, metavar="URL", help="the store's Graph Store endpoint, e.g. http://127.0.0.1:7878/store")
+    pub.add_argument("--quads", action="store_true", help="POST the whole dataset as N-Quads instead of PUT per named graph")
+    pub.set_defaults(func=cmd_publish)
     sub.add_parser("sources", help="regenerate data/sources/*.ttl from the catalogued report texts").set_defaults(func=cmd_sources)
     c = sub.add_parser("coverage", help="list each paragraph with the nodes derived from it")
     c.add_argument("--verbose", "-v", action="store_true", help="list the nodes too")

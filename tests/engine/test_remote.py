@@ -210,3 +210,24 @@ def test_max_rows_cuts_json_answers(remote):
     result = remote.query("SELECT ?s WHERE { ?s ?p ?o }", max_rows=3)
     assert result.truncated and result.rows == 3
     assert len(json.loads(result.body)["results"]["bindings"]) == 3
+
+
+def test_publish_command_loads_a_build(build_path, oxigraph, tmp_path):
+    """`rightsgraph publish --to URL` puts the last build into a live store."""
+    import os
+    import subprocess
+
+    proc, base = _start(None)
+    try:
+        env = dict(os.environ, RIGHTSGRAPH_BUILD_DIR=str(build_path.parents[1]))
+        done = subprocess.run([sys.executable, "-m", "rightsgraph.cli", "publish", "--to", base + "/store"],
+                              capture_output=True, text=True, env=env, timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert "https://w3id.org/rightsgraph/graph/data" in done.stdout
+        with RemoteEngine(base + "/query") as engine:
+            assert engine.triple_count() == oxigraph.triple_count()
+        refused = subprocess.run([sys.executable, "-m", "rightsgraph.cli", "publish", "--to", "http://127.0.0.1:9/store"],
+                                 capture_output=True, text=True, env=env, timeout=120)
+        assert refused.returncode == 2 and "error:" in refused.stderr
+    finally:
+        _stop(proc)
