@@ -24,18 +24,13 @@ Two layers:
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
-import queue
 import re
 import signal
 import sys
-import threading
-import time
-from dataclasses import dataclass
 from pathlib import Path
 
-from .engine.pool import EngineUnavailable, PoolBusy, QueryTimeout, WorkerCrashed
+from .engine.pool import EngineUnavailable, ProcessPool, QueryTimeout, WorkerCrashed, _Worker
 from .errors import RightsgraphError
 
 # format key: (rdflib parser, media types accepted for it, what people call it)
@@ -316,56 +311,20 @@ def worker_main(conn, root: str, memory_mb: int) -> None:
 # ------------------------------------------------------------------------------------ the sandbox
 
 
-@dataclass(eq=False)
-class _Worker:
-    process: multiprocessing.process.BaseProcess
-    conn: object
-
-    def kill(self) -> None:
-        try:
-            if self.process.pid and self.process.exitcode is None:
-                os.kill(self.process.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-        try:
-            self.conn.close()
-        except OSError:
-            pass
-
-
-class Sandbox:
+class Sandbox(ProcessPool):
     """Validation workers, each killed and replaced when it overruns, crashes or hits its memory cap."""
+
+    what = "validation worker"
 
     def __init__(self, root: Path | str, *, workers: int = 1, timeout: float = 10.0, memory_mb: int = 512,
                  queue_timeout: float = 2.0, ready_timeout: float = 60.0):
         self.root = str(Path(root).resolve())
-        self.size = max(1, int(workers))
         self.timeout = float(timeout)
         self.memory_mb = int(memory_mb)
-        self.queue_timeout = float(queue_timeout)
-        self.ready_timeout = float(ready_timeout)
-        if "forkserver" in multiprocessing.get_all_start_methods():
-            self._ctx = multiprocessing.get_context("forkserver")
-            self._ctx.set_forkserver_preload(["rightsgraph.engine.worker", "rightsgraph.uploads"])
-        else:
-            self._ctx = multiprocessing.get_context("spawn")
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._lock = threading.Lock()
-        self._workers: set[_Worker] = set()
-        self._closed = False
-        self.stats = {"requests": 0, "timeouts": 0, "crashes": 0, "busy": 0, "restarts": 0}
-        started = [self._spawn() for _ in range(self.size)]
-        try:
-            for w in started:
-                self._await_ready(w)
-        except BaseException:
-            for w in started:
-                w.kill()
-            raise
-        for w in started:
-            self._register(w)
+        self._setup(max(1, int(workers)), queue_timeout, ready_timeout, "forkserver", ["rightsgraph.engine.worker", "rightsgraph.uploads"])
+        self._start_all()
 
-    def _spawn(self) -> _Worker:
+    def _spawn(self, first: bool) -> _Worker:
         parent, child = self._ctx.Pipe(duplex=True)
         process = self._ctx.Process(target=worker_main, args=(child, self.root, self.memory_mb), daemon=True,
                                     name="rightsgraph-upload-worker")
@@ -383,55 +342,11 @@ class Sandbox:
             reason = message[1] if message and message[0] == "failed" else "it did not start"
             raise EngineUnavailable(f"the validation worker could not start: {reason}", retry_after=5)
 
-    def _register(self, w: _Worker) -> None:
-        with self._lock:
-            if self._closed:
-                w.kill()
-                return
-            self._workers.add(w)
-        self._idle.put(w)
-
-    def _retire(self, w: _Worker) -> None:
-        w.kill()
-        with self._lock:
-            self._workers.discard(w)
-            if self._closed:
-                return
-            self.stats["restarts"] += 1
-        threading.Thread(target=self._replace, daemon=True, name="rightsgraph-upload-respawn").start()
-
-    def _replace(self) -> None:
-        delay = 0.1
-        while not self._closed:
-            try:
-                w = self._spawn()
-                self._await_ready(w)
-            except (EngineUnavailable, OSError):
-                time.sleep(delay)
-                delay = min(delay * 2, 5.0)
-                continue
-            self._register(w)
-            return
-
-    def _acquire(self) -> _Worker:
-        deadline = time.monotonic() + self.queue_timeout
-        while True:
-            if self._closed:
-                raise EngineUnavailable("the validation service is shut down", retry_after=5)
-            try:
-                w = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
-            except queue.Empty:
-                self.stats["busy"] += 1
-                raise PoolBusy(f"every validation worker stayed busy for {self.queue_timeout:g} s; try again shortly",
-                               retry_after=1) from None
-            if w.process.is_alive():
-                return w
-            self._retire(w)
-
     def validate(self, body: bytes, fmt: str, base: str, *, check: bool = True) -> dict:
         """Parse and validate in a worker: the outcome, or UploadRefused / EngineUnavailable."""
         w = self._acquire()
         self.stats["requests"] += 1
+        w.busy = True
         try:
             w.conn.send((bytes(body), fmt, base, check))
             reply = w.conn.recv() if w.conn.poll(self.timeout) else None
@@ -450,6 +365,7 @@ class Sandbox:
             self._retire(w)
             self.stats["crashes"] += 1
             raise WorkerCrashed("validating the upload needed more memory than allowed", retry_after=1)
+        w.busy = False
         self._idle.put(w)
         if reply[0] == "refused":
             _, status, message, detail = reply
@@ -457,19 +373,3 @@ class Sandbox:
             refused.detail = detail
             raise refused
         return reply[1]
-
-    def worker_pids(self) -> list[int]:
-        with self._lock:
-            return sorted(w.process.pid for w in self._workers if w.process.pid)
-
-    def close(self) -> None:
-        with self._lock:
-            if self._closed:
-                return
-            self._closed = True
-            workers = list(self._workers)
-            self._workers.clear()
-        for w in workers:
-            w.kill()
-        for w in workers:
-            w.process.join(timeout=1.0)

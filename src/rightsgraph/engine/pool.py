@@ -123,7 +123,145 @@ def _describe_exit(process) -> str:
     return f"the worker exited with status {code}"
 
 
-class WorkerPool:
+class ProcessPool:
+    """What the query pool and the upload sandbox share: pre-started worker processes on pipes, an idle
+    queue, and kill-and-replace. Subclasses give ``_spawn(first)`` and ``_await_ready(worker)``."""
+
+    what = "worker"  # how messages name a worker, e.g. "query worker"
+
+    def _setup(self, size: int, queue_timeout: float, ready_timeout: float, start_method: str, preload: list[str]) -> None:
+        self.size = size
+        self.queue_timeout = float(queue_timeout)
+        self.ready_timeout = float(ready_timeout)
+        if start_method == "forkserver" and start_method in multiprocessing.get_all_start_methods():
+            self._ctx = multiprocessing.get_context("forkserver")
+            # Preload the workers' imports in the fork server once, so a replacement starts in
+            # milliseconds instead of re-importing everything.
+            self._ctx.set_forkserver_preload(preload)
+        else:
+            self._ctx = multiprocessing.get_context("spawn")
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._lock = threading.Lock()
+        self._workers: set[_Worker] = set()
+        self._closed = False
+        self._pending = 0  # replacements being started
+        self.stats = {"requests": 0, "timeouts": 0, "crashes": 0, "busy": 0, "restarts": 0}
+
+    def _start_all(self) -> list[_Worker]:
+        """Start every worker and wait for all of them (killing them all if one fails)."""
+        started = [self._spawn(first=(i == 0)) for i in range(self.size)]
+        try:
+            for w in started:
+                self._await_ready(w)
+        except BaseException:
+            for w in started:
+                w.kill()
+            raise
+        for w in started:
+            self._register(w)
+        return started
+
+    def _register(self, w: _Worker) -> None:
+        with self._lock:
+            if self._closed:
+                w.kill()
+                return
+            self._workers.add(w)
+        self._idle.put(w)
+
+    def _retire(self, w: _Worker) -> None:
+        """Kill a worker and start its replacement in the background."""
+        w.kill()
+        with self._lock:
+            self._workers.discard(w)
+            if self._closed:
+                return
+            self._pending += 1
+            self.stats["restarts"] += 1
+        threading.Thread(target=self._replace, args=(w,), daemon=True, name=f"rightsgraph-{self.what.replace(' ', '-')}-respawn").start()
+
+    def _replace(self, dead: _Worker) -> None:
+        dead.process.join(timeout=5.0)
+        delay = 0.1
+        try:
+            while True:
+                with self._lock:
+                    if self._closed:
+                        return
+                try:
+                    w = self._spawn(first=False)
+                    self._await_ready(w)
+                except (EngineUnavailable, OSError):
+                    time.sleep(delay)
+                    delay = min(delay * 2, 5.0)
+                    continue
+                self._register(w)
+                return
+        finally:
+            with self._lock:
+                self._pending -= 1
+
+    def _acquire(self) -> _Worker:
+        deadline = time.monotonic() + self.queue_timeout
+        while True:
+            if self._closed:
+                raise EngineUnavailable(f"the {self.what}s are shut down", retry_after=5)
+            remaining = deadline - time.monotonic()
+            try:
+                w = self._idle.get(timeout=max(0.0, remaining))
+            except queue.Empty:
+                with self._lock:
+                    self.stats["busy"] += 1
+                raise PoolBusy(
+                    f"all {self.size} {self.what}s stayed busy for {self.queue_timeout:g} s; try again shortly", retry_after=1
+                ) from None
+            if w.alive():
+                return w
+            self._retire(w)  # died while idle (e.g. killed from outside): replace it, try another
+
+    def worker_pids(self) -> list[int]:
+        with self._lock:
+            return sorted(w.process.pid for w in self._workers if w.process.pid)
+
+    def alive_workers(self) -> int:
+        with self._lock:
+            return sum(1 for w in self._workers if w.alive())
+
+    def wait_full(self, timeout: float = 30.0) -> bool:
+        """Wait until every replacement has started; True when the pool is at full size."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                full = self._pending == 0 and len(self._workers) == self.size
+            if full and self.alive_workers() == self.size:
+                return True
+            time.sleep(0.02)
+        return False
+
+    def close(self) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            workers = list(self._workers)
+            self._workers.clear()
+        for w in workers:
+            if w.busy:
+                w.kill_process()  # its caller sees EOF and raises; it closes its own end
+            else:
+                try:
+                    w.conn.close()  # an idle worker exits on EOF
+                except OSError:
+                    pass
+        deadline = time.monotonic() + 2.0
+        for w in workers:
+            w.process.join(timeout=max(0.0, deadline - time.monotonic()))
+            if w.process.is_alive():
+                w.kill_process()
+                w.process.join(timeout=1.0)
+
+
+class WorkerPool(ProcessPool):
     """Queries on pre-started worker processes, each killed and replaced when it overruns.
 
     ``build_path`` is a build directory holding ``store/`` (the on-disk pyoxigraph store the
@@ -136,6 +274,7 @@ class WorkerPool:
     """
 
     name = "pool"
+    what = "query worker"
 
     def __init__(
         self,
@@ -158,54 +297,30 @@ class WorkerPool:
             raise UsageError(f"{self.build_path} has no dumps/dataset.nq")
         if not in_memory and not (self.store_path / "CURRENT").is_file():
             raise UsageError(f"{self.build_path} has no on-disk store (store/); rebuild with `rightsgraph build`")
-        self.size = workers
         self.timeout = float(timeout)
         self.memory_mb = int(memory_mb)
-        self.queue_timeout = float(queue_timeout)
-        self.ready_timeout = float(ready_timeout)
-        if start_method == "forkserver" and start_method in multiprocessing.get_all_start_methods():
-            self._ctx = multiprocessing.get_context("forkserver")
-            # Preload the worker's imports (pyoxigraph, rdflib) in the fork server once, so a
-            # replacement worker starts in milliseconds instead of re-importing everything.
-            self._ctx.set_forkserver_preload(["rightsgraph.engine.worker"])
-        else:
-            self._ctx = multiprocessing.get_context("spawn")
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._lock = threading.Lock()
-        self._workers: set[_Worker] = set()
-        self._closed = False
-        self._pending = 0  # replacements being started
-        self.stats = {"requests": 0, "timeouts": 0, "crashes": 0, "busy": 0, "restarts": 0}
+        self._setup(workers, queue_timeout, ready_timeout, start_method, ["rightsgraph.engine.worker"])
         self._graphs: list[str] = []
         self._triples = 0
-        started = [self._spawn(describe=(i == 0)) for i in range(workers)]
-        try:
-            for w in started:
-                self._await_ready(w, self.ready_timeout)
-            self._graphs, self._triples = list(started[0].graphs), started[0].triples
-        except BaseException:
-            for w in started:
-                w.kill()
-            raise
-        for w in started:
-            self._register(w)
+        started = self._start_all()
+        self._graphs, self._triples = list(started[0].graphs), started[0].triples
 
     # ------------------------------------------------------------------ worker lifecycle
 
-    def _spawn(self, describe: bool = True) -> _Worker:
+    def _spawn(self, first: bool) -> _Worker:
         from .worker import worker_main
 
         parent, child = self._ctx.Pipe(duplex=True)
         process = self._ctx.Process(
-            target=worker_main, args=(child, str(self.store_path), self.memory_mb, str(self.nquads_path) if self.nquads_path else None, describe), daemon=True, name="rightsgraph-query-worker"
+            target=worker_main, args=(child, str(self.store_path), self.memory_mb, str(self.nquads_path) if self.nquads_path else None, first), daemon=True, name="rightsgraph-query-worker"
         )
         process.start()
         child.close()
         return _Worker(process, parent)
 
-    def _await_ready(self, w: _Worker, timeout: float) -> None:
+    def _await_ready(self, w: _Worker) -> None:
         try:
-            ready = w.conn.poll(timeout)
+            ready = w.conn.poll(self.ready_timeout)
             message = w.conn.recv() if ready else None
         except (EOFError, OSError):
             message = None
@@ -217,64 +332,6 @@ class WorkerPool:
                            " a script that starts a pool must do so under `if __name__ == '__main__':`)")
             raise EngineUnavailable(f"a query worker could not start: {reason}", retry_after=5)
         _, w.pid, w.graphs, w.triples, w.memory_limit = message
-
-    def _register(self, w: _Worker) -> None:
-        with self._lock:
-            if self._closed:
-                w.kill()
-                return
-            self._workers.add(w)
-        self._idle.put(w)
-
-    def _retire(self, w: _Worker) -> None:
-        """Kill a worker and start its replacement in the background."""
-        w.kill()
-        with self._lock:
-            self._workers.discard(w)
-            if self._closed:
-                return
-            self._pending += 1
-            self.stats["restarts"] += 1
-        threading.Thread(target=self._replace, args=(w,), daemon=True, name="rightsgraph-pool-respawn").start()
-
-    def _replace(self, dead: _Worker) -> None:
-        dead.process.join(timeout=5.0)
-        delay = 0.1
-        try:
-            while True:
-                with self._lock:
-                    if self._closed:
-                        return
-                try:
-                    w = self._spawn(describe=False)
-                    self._await_ready(w, self.ready_timeout)
-                except (EngineUnavailable, OSError):
-                    time.sleep(delay)
-                    delay = min(delay * 2, 5.0)
-                    continue
-                self._register(w)
-                return
-        finally:
-            with self._lock:
-                self._pending -= 1
-
-    def _acquire(self) -> _Worker:
-        deadline = time.monotonic() + self.queue_timeout
-        while True:
-            if self._closed:
-                raise EngineUnavailable("the query engine is shut down", retry_after=5)
-            remaining = deadline - time.monotonic()
-            try:
-                w = self._idle.get(timeout=max(0.0, remaining))
-            except queue.Empty:
-                with self._lock:
-                    self.stats["busy"] += 1
-                raise PoolBusy(
-                    f"all {self.size} query workers stayed busy for {self.queue_timeout:g} s; try again shortly", retry_after=1
-                ) from None
-            if w.alive():
-                return w
-            self._retire(w)  # died while idle (e.g. killed from outside): replace it, try another
 
     # ------------------------------------------------------------------ calls
 
@@ -369,51 +426,10 @@ class WorkerPool:
 
     # ------------------------------------------------------------------ inspection and shutdown
 
-    def worker_pids(self) -> list[int]:
-        with self._lock:
-            return sorted(w.pid for w in self._workers)
-
     def busy_pids(self) -> list[int]:
         """Pids of the workers running a call now."""
         with self._lock:
             return sorted(w.pid for w in self._workers if w.busy)
-
-    def alive_workers(self) -> int:
-        with self._lock:
-            return sum(1 for w in self._workers if w.alive())
-
-    def wait_full(self, timeout: float = 30.0) -> bool:
-        """Wait until every replacement has started; True when the pool is at full size."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            with self._lock:
-                full = self._pending == 0 and len(self._workers) == self.size
-            if full and self.alive_workers() == self.size:
-                return True
-            time.sleep(0.02)
-        return False
-
-    def close(self) -> None:
-        with self._lock:
-            if self._closed:
-                return
-            self._closed = True
-            workers = list(self._workers)
-            self._workers.clear()
-        for w in workers:
-            if w.busy:
-                w.kill_process()  # its caller sees EOF and raises; it closes its own end
-            else:
-                try:
-                    w.conn.close()  # an idle worker exits on EOF
-                except OSError:
-                    pass
-        deadline = time.monotonic() + 2.0
-        for w in workers:
-            w.process.join(timeout=max(0.0, deadline - time.monotonic()))
-            if w.process.is_alive():
-                w.kill_process()
-                w.process.join(timeout=1.0)
 
     def __enter__(self) -> "WorkerPool":
         return self
