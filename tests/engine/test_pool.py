@@ -3,6 +3,7 @@ except for the one deadline-plus-margin check the brief asks for."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import threading
@@ -204,3 +205,20 @@ def test_guard_analysis_runs_in_a_worker(pool):
     with pytest.raises(UsageError):
         pool.call("os.system", "true")
     assert len(pool.select(CHEAP)) == 3
+
+
+def test_checked_query_parses_and_runs_in_one_worker_call(pool):
+    from rightsgraph.guard import QueryRefused
+
+    guard = {"max_length": 100_000, "max_nesting": 64}
+    result, analysis = pool.checked_query("SELECT ?s FROM <urn:x:none> WHERE { ?s ?p ?o }", guard=guard, fmt="json")
+    assert analysis.dataset_in_query and analysis.form == "select"
+    assert json.loads(result.body)["results"]["bindings"] == []  # FROM an unknown graph: empty, never a fetch
+    result, analysis = pool.checked_query(CHEAP, guard=guard, fmt="json", bindings={}, default_graphs=[], base_iri=None)
+    assert len(json.loads(result.body)["results"]["bindings"]) == 3 and not analysis.dataset_in_query and analysis.deterministic
+    pids = pool.worker_pids()
+    with pytest.raises(QueryRefused) as caught:  # only rdflib's algebra sees this one: it is refused in the worker
+        pool.checked_query("PREFIX f: <http://example.org/fn#> SELECT (f:run(1) AS ?x) {}", guard=guard, fmt="json")
+    assert caught.value.feature == "extension function" and caught.value.status == 400
+    assert caught.value.extra == {"function": "http://example.org/fn#run"}
+    assert pool.worker_pids() == pids  # a refusal keeps the worker

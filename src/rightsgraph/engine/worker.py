@@ -78,6 +78,15 @@ def _call(name: str, args: tuple, kwargs: dict):
     return getattr(importlib.import_module(module), attr)(*args, **kwargs)
 
 
+def _checked_query(engine, sparql: str, guard: dict, **kwargs):
+    """Analyse a query with the guard (rdflib's parse, here: parallel and killable), then run it:
+    (result, analysis)."""
+    from ..guard import analyse
+
+    analysis = analyse(sparql, **guard)
+    return engine.query(sparql, dataset_in_query=analysis.dataset_in_query, **kwargs), analysis
+
+
 def _raised(exc: BaseException) -> tuple:
     """A RightsgraphError to re-raise in the parent, whatever its __init__ takes."""
     cls = type(exc)
@@ -116,6 +125,11 @@ def worker_main(conn, store_path: str, memory_mb: int, nquads_path: str | None =
         try:
             if op == "query":
                 reply = ("ok", engine.query(*args, **kwargs))
+            elif op == "checked":  # the guard's parse and the query in one round trip
+                try:
+                    reply = ("ok", _checked_query(engine, *args, **kwargs))
+                except RightsgraphError as exc:  # a refusal keeps its class, feature and status
+                    reply = _raised(exc)
             elif op == "select":
                 reply = ("ok", engine.select(*args, **kwargs))
             elif op == "ping":
