@@ -17,7 +17,7 @@
    The parse runs only where the lexical pass cannot decide: where an IRI or prefixed name that
    does not resolve (through the text's own PREFIX lines) to a built-in namespace stands before
    a ``(`` (a function call, or an RDF collection after a predicate), or where the text has
-   ``\u`` escapes. Every other text has nothing the walk could refuse, and skipping rdflib's
+   ``\\u`` escapes. Every other text has nothing the walk could refuse, and skipping rdflib's
    pure-Python parse (24 ms for the headline query) is what lets uncached queries run at the
    engine's speed. In the worker pool the parse runs in the worker, with the query.
 3. Where rdflib cannot parse a text (its parser recurses deeply and is slow on long
