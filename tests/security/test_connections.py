@@ -133,7 +133,8 @@ def test_one_address_cannot_hold_all_connections(server, budgets):
 
 
 def test_many_connections_are_served_or_refused_cleanly(server):
-    """200 clients at once from 10 addresses: every answer is a 200 or a clean 429/503, never a hang."""
+    """200 clients at once from 10 addresses: every answer is a 200 or a clean 429/503, never a hang
+    (or a 408 where a loaded machine kept the server from reading a head within the header timeout)."""
     statuses: list[int] = []
     lock = threading.Lock()
 
@@ -150,7 +151,7 @@ def test_many_connections_are_served_or_refused_cleanly(server):
     for t in threads:
         t.join(timeout=30)
     assert len(statuses) == 200
-    assert set(statuses) <= {200, 429, 503}, set(statuses)
+    assert set(statuses) <= {200, 408, 429, 503}, set(statuses)
     assert statuses.count(200) >= 100
 
 

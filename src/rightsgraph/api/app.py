@@ -188,6 +188,9 @@ def create_app(settings: Settings, build_path: Path | None = None, extra_graphs:
     app.mount("/static", StaticFiles(directory=str(WEB / "static")), name="static")
     app.openapi = _openapi(app)
 
+    from .memo import ResponseMemo
+
+    app.add_middleware(ResponseMemo)  # innermost: every layer below wraps its answers
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(HeadAsGet)
     from .limits import RequestLimits

@@ -106,6 +106,8 @@ def respond(request: Request, answer: Answer, *, vary: bool = True, status: int 
     headers = {"ETag": answer.etag, "Cache-Control": "no-cache"} | answer.headers
     if vary:
         headers["Vary"] = "Accept"
+    if answer.cacheable and status == 200 and len(answer.body) <= MAX_ENTRY_BYTES:
+        headers["x-rightsgraph-memo"] = "1"  # the response memo (memo.py) may keep it; removed before it is sent
     if status == 200 and etag_matches(request.headers.get("if-none-match"), answer.etag):
         return Response(status_code=304, headers=headers)
     return Response(answer.body, status_code=status, media_type=answer.media_type, headers=headers)

@@ -79,6 +79,7 @@ class Service:
         self.build_graphs: list[str] = sorted(self.manifest.get("graphs", {}))
         self.catalogue: dict[str, NamedQuery] = load_queries(settings.root / "queries")
         self.cache = AnswerCache(self.digest, settings.cache_size)
+        self.responses = AnswerCache(self.digest, settings.cache_size)  # whole responses, sent by memo.ResponseMemo
         self.dumps = self._dumps()
         self._records: dict[str, object] = {}
         self._records_lock = threading.RLock()  # memos compute other memos
