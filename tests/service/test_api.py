@@ -221,7 +221,13 @@ def test_cors_for_reading_only(client):
     ok = client.options("/api/states", headers={"Origin": "https://front.example", "Access-Control-Request-Method": "GET"})
     assert ok.status_code == 200 and "GET" in ok.headers["access-control-allow-methods"]
     refused = client.options("/api/states", headers={"Origin": "https://front.example", "Access-Control-Request-Method": "DELETE"})
-    assert refused.status_code == 400
+    assert refused.status_code == 400 and refused.headers["content-type"] == "application/json"
+    error = refused.json()["error"]
+    assert error["code"] == 400 and "preflight refused (method)" in error["message"]
+    assert error["detail"]["requested_method"] == "DELETE" and error["detail"]["allowed_methods"] == ["GET", "HEAD", "OPTIONS"]
+    headers = client.options("/api/states", headers={"Origin": "https://front.example", "Access-Control-Request-Method": "GET",
+                                                      "Access-Control-Request-Headers": "X-Secret"}).json()["error"]
+    assert headers["detail"]["refused"] == ["headers"] and headers["detail"]["requested_headers"] == "X-Secret"
 
 
 def test_openapi_documents_the_api_with_examples_and_the_error_shape(client):

@@ -36,6 +36,25 @@ SECURITY_HEADERS = {
 }
 
 
+class ReadOnlyCORS(CORSMiddleware):
+    """Starlette's CORS, with a refused preflight answered in the one error shape (not plain text)."""
+
+    ALLOWED = ("GET", "HEAD", "OPTIONS")
+
+    def preflight_response(self, request_headers):
+        response = super().preflight_response(request_headers)
+        if response.status_code != 400:
+            return response
+        failures = response.body.decode("utf-8").removeprefix("Disallowed CORS ").split(", ")
+        asked = {"method": request_headers.get("access-control-request-method"),
+                 "headers": request_headers.get("access-control-request-headers")}
+        detail = {"refused": failures, "allowed_methods": list(self.ALLOWED), "allowed_headers": sorted(self.allow_headers)}
+        detail |= {f"requested_{k}": v for k, v in asked.items() if v and k in failures}
+        headers = {k: v for k, v in response.headers.items() if k not in ("content-length", "content-type")}
+        message = f"CORS preflight refused ({', '.join(failures)}): this service allows cross-origin reading only (GET, HEAD)"
+        return JSONResponse(error_body(400, message, detail), status_code=400, headers=headers)
+
+
 class SecurityHeaders:
     """Adds the security headers to every HTTP response."""
 
@@ -197,7 +216,7 @@ def create_app(settings: Settings, build_path: Path | None = None, extra_graphs:
 
     app.add_middleware(RequestLimits, settings=settings)  # URL/header caps, requests in flight per client, answer size
     app.add_middleware(
-        CORSMiddleware, allow_origins=["*"], allow_credentials=False, allow_methods=["GET", "HEAD", "OPTIONS"],
+        ReadOnlyCORS, allow_origins=["*"], allow_credentials=False, allow_methods=list(ReadOnlyCORS.ALLOWED),
         allow_headers=["Accept", "If-None-Match", "If-Modified-Since"], expose_headers=["ETag", "X-Result-Truncated"],
     )
     app.add_middleware(SecurityHeaders)
