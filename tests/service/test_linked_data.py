@@ -92,6 +92,48 @@ def test_html_for_browsers(client):
     assert page.scripts == 0
 
 
+class Marked(HTMLParser):
+    """The hrefs inside list items and type badges marked "inferred", and those outside."""
+
+    def __init__(self):
+        super().__init__()
+        self.inferred: set[str] = set()
+        self.asserted: set[str] = set()
+        self._stack: list[bool] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("li", "span") and "class" in attrs:
+            self._stack.append("inferred" in (attrs["class"] or "").split())
+        elif tag in ("li", "span"):
+            self._stack.append(False)
+        if tag == "a" and "href" in attrs:
+            (self.inferred if any(self._stack) else self.asserted).add(attrs["href"])
+
+    def handle_endtag(self, tag):
+        if tag in ("li", "span") and self._stack:
+            self._stack.pop()
+
+
+def test_resource_pages_mark_what_only_the_reasoner_says(client, compiled):
+    from rightsgraph.namespaces import DATA_GRAPH, INFERRED_GRAPH
+
+    treaty = URIRef(ID["treaty/untc-V-2"])
+    inferred, data = compiled.graph(INFERRED_GRAPH), compiled.graph(DATA_GRAPH)
+    only_inferred = {o for o in inferred.objects(treaty, RDF.type) if (treaty, RDF.type, o) not in data}
+    asserted = set(data.objects(treaty, RDF.type))
+    assert only_inferred and asserted  # e.g. a superclass of rg:Treaty, and rg:Treaty itself
+    r = client.get(local(str(treaty)), headers=BROWSER)
+    page = Marked()
+    page.feed(r.text)
+    shown = {h for h in page.inferred}
+    assert any(local(str(o)) in shown or str(o) in shown for o in only_inferred), (shown, only_inferred)
+    assert not any(local(str(o)) in shown for o in asserted)  # asserted values are never marked
+    assert "follow from the ontology by OWL-RL reasoning" in r.text
+    paragraph = client.get("/id/source/unct-blr-2009/para/2", headers=BROWSER)
+    assert paragraph.status_code == 200
+
+
 def test_a_paragraph_marks_the_quotes_of_the_facts_it_supports(client, compiled):
     para = ID["source/unct-blr-2009/para/2"]
     r = client.get("/id/source/unct-blr-2009/para/2", headers=BROWSER)

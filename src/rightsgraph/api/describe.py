@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import PROV, RDF
 
-from ..namespaces import RG
+from ..namespaces import INFERRED_GRAPH, RG
 from .html import marked
 from .service import Service
 
@@ -14,6 +14,11 @@ MAX_INCOMING = 2000
 _OUT = "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }"
 _NESTED = "SELECT DISTINCT ?s ?b ?p ?o WHERE { ?s ?x ?b FILTER(isBlank(?b)) ?b ?p ?o }"
 _IN = f"SELECT DISTINCT ?o ?s ?p WHERE {{ ?s ?p ?o FILTER(isIRI(?s)) }} ORDER BY ?p ?s LIMIT {MAX_INCOMING}"
+# Triples only the reasoner added (in the inferred graph and in no asserted one): marked on the page.
+_ONLY_INFERRED = (f"GRAPH <{INFERRED_GRAPH}> {{ ?s ?p ?o }} "
+                  f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{INFERRED_GRAPH}>) }}")
+_INFERRED_OUT = f"SELECT DISTINCT ?s ?p ?o WHERE {{ {_ONLY_INFERRED} }}"
+_INFERRED_IN = f"SELECT DISTINCT ?s ?p ?o WHERE {{ {_ONLY_INFERRED} FILTER(isIRI(?s)) }}"
 _DERIVED = f"SELECT DISTINCT ?para ?node ?quote WHERE {{ ?node <{PROV.wasDerivedFrom}> ?para ; <{RG.quote}> ?quote }}"
 
 
@@ -27,6 +32,8 @@ class Description:
         self.outgoing = [(node, r["p"], r["o"]) for r in service.select(_OUT, {"s": node})]
         self.nested = [(r["b"], r["p"], r["o"]) for r in service.select(_NESTED, {"s": node})]
         self.incoming = [(r["s"], r["p"], node) for r in service.select(_IN, {"o": node})]
+        self.inferred = {(node, r["p"], r["o"]) for r in service.select(_INFERRED_OUT, {"s": node})}
+        self.inferred |= {(r["s"], r["p"], node) for r in service.select(_INFERRED_IN, {"o": node})}
 
     @property
     def exists(self) -> bool:
@@ -47,16 +54,20 @@ class Description:
         return {"kind": "literal", "text": str(term), "lang": term.language,
                 "datatype": self.service.label(str(term.datatype)) if term.datatype else None}
 
+    def value(self, triple: tuple, term) -> dict:
+        """The cell of one end of a triple, marked when only the reasoner says it."""
+        return self.cell(term) | ({"inferred": True} if triple in self.inferred else {})
+
     def view(self) -> dict:
         s = self.service
-        types = [self.cell(o) for _, p, o in self.outgoing if p == RDF.type]
+        types = [self.value(t, t[2]) for t in self.outgoing if t[1] == RDF.type]
         outgoing: dict[str, list] = {}
-        for _, p, o in sorted(self.outgoing, key=lambda t: (s.label(str(t[1])).casefold(), str(t[2]))):
-            if p != RDF.type:
-                outgoing.setdefault(str(p), []).append(self.cell(o))
+        for t in sorted(self.outgoing, key=lambda t: (s.label(str(t[1])).casefold(), str(t[2]))):
+            if t[1] != RDF.type:
+                outgoing.setdefault(str(t[1]), []).append(self.value(t, t[2]))
         incoming: dict[str, list] = {}
-        for subj, p, _ in sorted(self.incoming, key=lambda t: (s.label(str(t[1])).casefold(), s.label(str(t[0])).casefold())):
-            incoming.setdefault(str(p), []).append(self.cell(subj))
+        for t in sorted(self.incoming, key=lambda t: (s.label(str(t[1])).casefold(), s.label(str(t[0])).casefold())):
+            incoming.setdefault(str(t[1]), []).append(self.value(t, t[0]))
         return {
             "iri": self.iri,
             "label": s.label(self.iri),
@@ -64,6 +75,7 @@ class Description:
             "outgoing": [(self.cell(URIRef(p)), values) for p, values in outgoing.items()],
             "incoming": [(self.cell(URIRef(p)), values) for p, values in incoming.items()],
             "incoming_cut": len(self.incoming) >= MAX_INCOMING,
+            "inferred": bool(self.inferred),
             "sources": self.sources(),
         }
 
