@@ -38,7 +38,7 @@ test: build $(CHROMIUM)
 
 bench: build
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py --http-report $(BENCH_ARGS)
 
 clean:
 	rm -rf build .pytest_cache

@@ -269,6 +269,15 @@ def prepare(size: str, seed: int, full: bool, work: Path, steps: Steps) -> dict:
     return info | {"cached": False}
 
 
+def report_build(steps: Steps) -> dict:
+    """The project's own build (the report's graph), built if needed, as http_bench wants it."""
+    steps("report: the project's own build")
+    subprocess.run([str(BIN / "rightsgraph"), "--root", str(ROOT), "build"], check=True, capture_output=True)
+    path = (ROOT / "build" / "current").resolve()
+    manifest = json.loads((path / "manifest.json").read_text())
+    return {"size": "report", "root": str(ROOT), "path": str(path), "triples": manifest["triples"]}
+
+
 # --------------------------------------------------------------------------- HTTP
 
 def free_port() -> int:
@@ -406,7 +415,7 @@ def http_bench(size_info: dict, duration: float, connections: int, steps: Steps)
         return entry
 
     # oxigraph serve: load the dump into a RocksDB store with the CLI, then serve it read-only
-    ox_dir = Path(size_info["root"]).parent / "oxigraph-serve"
+    ox_dir = BENCH / "work" / f"oxigraph-serve-{size_info['size'].lower()}"
     if ox_dir.exists():
         shutil.rmtree(ox_dir)
     t = time.perf_counter()
@@ -568,8 +577,9 @@ def markdown(res: dict) -> str:
             out.append(f"| {q} | {rows} | " + " | ".join(_f(c, '', 2) for c in cells) +
                        f" | {(_f(rd / ox_, '×', 0) if rd and ox_ else '–')} | {(_f(po - ox_, ' ms', 2) if po and ox_ else '–')} |")
         out.append("")
-    h = res.get("http")
-    if h:
+    for h in (res.get("http"), res.get("http_report")):
+        if not h:
+            continue
         out += [f"## HTTP on loopback: {h['size']} ({h['triples']:,} triples), {h['connections']} connections, {h['duration_s']:g} s per target", ""]
         out += ["| server | target | check | req/s | p50 | p99 | non-2xx | vs oxigraph serve | vs constant |", "|---|---|---|---|---|---|---|---|---|"]
         const = h["servers"].get("fastapi-constant", {}).get("targets", {}).get("constant", {}).get("load", {}).get("rps")
@@ -604,7 +614,6 @@ def markdown(res: dict) -> str:
                 "server can answer from a cache; the \"(cached)\" ones repeat one text and rightsgraph answers them from its answer cache. "
                 "`oxigraph serve` reads its RocksDB store (`oxigraph load` + `optimize`); rdflib-endpoint evaluates on its event loop, "
                 "one query at a time, and ran twice as long per target."]
-    if h:
         out += targets_summary(h)
     out += ["", "Raw numbers: the .json file beside this one.", ""]
     return "\n".join(out)
@@ -647,6 +656,8 @@ def main(argv=None) -> int:
     p.add_argument("--sizes", default="50k,500k", help="dataset sizes (5k, 50k, 500k, 2M or numbers)")
     p.add_argument("--build-sizes", default="50k", help="sizes given the whole build, SHACL and checks included")
     p.add_argument("--http-size", default="50k", help="the size the HTTP comparison runs on ('' to skip HTTP)")
+    p.add_argument("--http-report", action="store_true",
+                   help="also run the HTTP comparison on the report's own build (the light-query p99 target)")
     p.add_argument("--duration", type=float, default=4.0, help="seconds of load per HTTP target")
     p.add_argument("--connections", type=int, default=16)
     p.add_argument("--owlrl-cap", type=float, default=60.0, help="seconds owlrl may reason per size (after loading)")
@@ -674,7 +685,7 @@ def main(argv=None) -> int:
     if http_size and http_size not in sizes:
         sizes.append(http_size)
     rdflib_max = parse_size(args.rdflib_max)
-    steps = Steps(total=len(sizes) * 3 + (4 if http_size else 0))
+    steps = Steps(total=len(sizes) * 3 + (4 if http_size else 0) + (5 if args.http_report else 0))
     started = time.monotonic()
     res = {"date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "machine": machine(),
            "command": "bench/run.py " + " ".join(argv if argv is not None else sys.argv[1:]),
@@ -708,6 +719,8 @@ def main(argv=None) -> int:
         res["engines"][size] = engines
     if http_size:
         res["http"] = http_bench(res["builds"][http_size], args.duration, args.connections, steps)
+    if args.http_report:
+        res["http_report"] = http_bench(report_build(steps), args.duration, args.connections, steps)
     res["seconds"] = time.monotonic() - started
     try:
         res["machine"]["loadavg_end"] = os.getloadavg()
