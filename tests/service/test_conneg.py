@@ -71,7 +71,7 @@ def test_construct_every_format_parses_to_the_same_graph(client, media):
     reference = Graph().parse(data=client.get("/sparql", params={"query": CONSTRUCT}, headers={"Accept": "application/n-triples"}).content,
                               format="nt")
     r = client.get("/sparql", params={"query": CONSTRUCT}, headers={"Accept": media})
-    assert r.status_code == 200
+    assert r.status_code == 200, r.text
     assert r.headers["content-type"].split(";")[0] == media
     if media in ("application/n-quads", "application/trig"):
         ds = Dataset()
@@ -98,7 +98,7 @@ def test_construct_every_format_parses_to_the_same_graph(client, media):
 )
 def test_construct_accept_table(client, accept, expected):
     r = client.get("/sparql", params={"query": CONSTRUCT}, headers={} if accept is None else {"Accept": accept})
-    assert r.status_code == 200
+    assert r.status_code == 200, r.text
     assert r.headers["content-type"].split(";")[0] == expected
 
 
@@ -140,7 +140,7 @@ def test_browsers_get_html_and_programs_do_not(client):
 ])
 def test_rdf_resources_negotiate(client, path, accept, expected):
     r = client.get(path, headers={} if accept is None else {"Accept": accept})
-    assert r.status_code == 200
+    assert r.status_code == 200, r.text
     assert r.headers["content-type"].split(";")[0] == expected
     Graph().parse(data=r.content, format=RDFLIB_FORMATS[expected])
 
@@ -150,7 +150,7 @@ def test_rdf_resources_negotiate(client, path, accept, expected):
                                             ("rdfxml", "application/rdf+xml"), ("xml", "application/rdf+xml"), ("html", "text/html")])
 def test_format_parameter_overrides_accept(client, name, expected):
     r = client.get("/id/treaty/untc-V-2", params={"format": name}, headers={"Accept": "application/rdf+xml;q=0.1"})
-    assert r.status_code == 200
+    assert r.status_code == 200, r.text
     assert r.headers["content-type"].split(";")[0] == expected
 
 

@@ -163,11 +163,9 @@ class Service:
         base_iri: str | None = None,
     ) -> tuple[Result, bool]:
         """Check and run a user (or named) query on the killable engine: (result, whether it may be cached)."""
-        guard = {"max_length": self.settings.max_query_length, "max_nesting": self.settings.max_nesting}
-        screen(sparql, **guard)  # the lexical pass here (0.1 ms): what it refuses never costs a worker
+        guard = self._guard(sparql)
         engine = self.query_engine
-        options = {"fmt": fmt, "default_graphs": default_graphs, "named_graphs": named_graphs, "bindings": bindings,
-                   "max_rows": self.settings.max_rows, "base_iri": base_iri}
+        options = self._options(fmt, default_graphs, named_graphs, bindings, base_iri)
         if hasattr(engine, "checked_query"):  # the worker pool parses in the worker, with the query
             result, analysis = engine.checked_query(sparql, guard=guard, **options)
         else:
@@ -180,11 +178,40 @@ class Service:
         cached = self.cache.get(key)
         if cached is not None:
             return cached
-        result, deterministic = self.run_query(sparql, fmt=fmt, **kwargs)
+        return self._keep(key, *self.run_query(sparql, fmt=fmt, **kwargs))
+
+    async def answer_query_async(self, key, sparql: str, *, fmt: str, **kwargs) -> Answer:
+        """``answer_query`` for the event loop: on the worker pool, the loop awaits the worker's reply
+        (no thread held, no GIL contention with the loop: docs/engines.md); any other engine, or a
+        pool still starting, runs in the thread pool as before."""
+        cached = self.cache.get(key)
+        if cached is not None:
+            return cached
+        engine = self._engine if self._engine_ready.is_set() else None
+        if not hasattr(engine, "checked_query_async"):
+            from starlette.concurrency import run_in_threadpool
+
+            return await run_in_threadpool(self.answer_query, key, sparql, fmt=fmt, **kwargs)
+        guard = self._guard(sparql)
+        result, analysis = await engine.checked_query_async(sparql, guard=guard, **self._options(fmt, **kwargs))
+        return self._keep(key, result, analysis.deterministic)
+
+    def _keep(self, key, result: Result, deterministic: bool) -> Answer:
         headers = {"X-Result-Truncated": "true", "X-Result-Limit": str(self.settings.max_rows)} if result.truncated else {}
         answer = Answer(result.body, result.media_type, headers, cacheable=deterministic)
         self.cache.put(key, answer)
         return answer
+
+    def _guard(self, sparql: str) -> dict:
+        """The guard's limits, after the lexical pass here (0.1 ms): what it refuses never costs a worker."""
+        guard = {"max_length": self.settings.max_query_length, "max_nesting": self.settings.max_nesting}
+        screen(sparql, **guard)
+        return guard
+
+    def _options(self, fmt: str, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = (),
+                 bindings: dict | None = None, base_iri: str | None = None) -> dict:
+        return {"fmt": fmt, "default_graphs": default_graphs, "named_graphs": named_graphs, "bindings": bindings,
+                "max_rows": self.settings.max_rows, "base_iri": base_iri}
 
     def query_form(self, sparql: str) -> str:
         """select, ask, construct or describe, from the lexical pass (which also applies the caps)."""

@@ -123,6 +123,14 @@ def _describe_exit(process) -> str:
     return f"the worker exited with status {code}"
 
 
+def _query_kwargs(kwargs: dict) -> dict:
+    """Query options as the worker takes them: graph lists as tuples, no empty base IRI."""
+    kwargs = {k: (tuple(v) if k.endswith("_graphs") else v) for k, v in kwargs.items() if not (k == "base_iri" and not v)}
+    if kwargs.get("bindings"):
+        kwargs["bindings"] = dict(kwargs["bindings"])
+    return kwargs
+
+
 class ProcessPool:
     """What the query pool and the upload sandbox share: pre-started worker processes on pipes, an idle
     queue, and kill-and-replace. Subclasses give ``_spawn(first)`` and ``_await_ready(worker)``."""
@@ -357,6 +365,86 @@ class WorkerPool(ProcessPool):
             raise
         finally:
             w.busy = False
+        return self._handle_reply(w, reply, timeout)
+
+    async def _acall(self, op: str, args: tuple, kwargs: dict, timeout: float | None = None):
+        """``_call`` for an event loop: the loop itself waits for the reply on the pipe's file
+        descriptor, so no thread is held and none contends for the GIL with the loop. Callers of
+        one loop queue on an asyncio semaphore with one permit per worker (PoolBusy after
+        ``queue_timeout``); when a synchronous caller holds the idle worker it waits as they do."""
+        import asyncio
+
+        timeout = self.timeout if timeout is None else float(timeout)
+        loop = asyncio.get_running_loop()
+        slots = self._slots(loop)
+        try:
+            await asyncio.wait_for(slots.acquire(), self.queue_timeout)
+        except asyncio.TimeoutError:
+            with self._lock:
+                self.stats["busy"] += 1
+            raise PoolBusy(f"all {self.size} {self.what}s stayed busy for {self.queue_timeout:g} s; try again shortly", retry_after=1) from None
+        try:
+            w = self._idle_now()
+            if w is None:
+                w = await loop.run_in_executor(None, self._acquire)
+            with self._lock:
+                self.stats["requests"] += 1
+            w.requests += 1
+            w.busy = True
+            fd = None
+            try:
+                w.conn.send((op, args, kwargs))
+                readable = loop.create_future()
+                fd = w.conn.fileno()
+                loop.add_reader(fd, lambda: readable.done() or readable.set_result(None))
+                try:
+                    await asyncio.wait_for(readable, timeout)
+                    reply = w.conn.recv()
+                except asyncio.TimeoutError:
+                    reply = None
+            except (EOFError, OSError, BrokenPipeError):
+                reason = _describe_exit(w.process)
+                self._retire(w)
+                with self._lock:
+                    self.stats["crashes"] += 1
+                raise WorkerCrashed(f"the query could not be completed: {reason}; the worker is being replaced", retry_after=1) from None
+            except BaseException:
+                self._retire(w)  # cancelled (the client left) or unpicklable: the worker is mid-request, never reuse it
+                raise
+            finally:
+                if fd is not None:
+                    loop.remove_reader(fd)
+                w.busy = False
+            return self._handle_reply(w, reply, timeout)
+        finally:
+            slots.release()
+
+    def _slots(self, loop):
+        """The asyncio semaphore of one event loop (a test may serve one pool from two loops)."""
+        import asyncio
+
+        with self._lock:
+            slots = getattr(self, "_loop_slots", None)
+            if slots is None:
+                import weakref
+
+                slots = self._loop_slots = weakref.WeakKeyDictionary()
+            if loop not in slots:
+                slots[loop] = asyncio.Semaphore(self.size)
+            return slots[loop]
+
+    def _idle_now(self) -> _Worker | None:
+        """An idle live worker without waiting, or None."""
+        while True:
+            try:
+                w = self._idle.get_nowait()
+            except queue.Empty:
+                return None
+            if w.alive():
+                return w
+            self._retire(w)
+
+    def _handle_reply(self, w: _Worker, reply, timeout: float):
         if reply is None:
             self._retire(w)
             with self._lock:
@@ -409,10 +497,11 @@ class WorkerPool(ProcessPool):
         """``rightsgraph.guard.analyse(sparql, **guard)`` and then the query, in one worker round
         trip: (Result, Analysis). rdflib's parse of a new query text (24 ms for the headline query)
         then runs in parallel and under the deadline instead of holding the server's GIL."""
-        kwargs = {k: (tuple(v) if k.endswith("_graphs") else v) for k, v in kwargs.items() if not (k == "base_iri" and not v)}
-        if kwargs.get("bindings"):
-            kwargs["bindings"] = dict(kwargs["bindings"])
-        return self._call("checked", (sparql, dict(guard)), kwargs, timeout)
+        return self._call("checked", (sparql, dict(guard)), _query_kwargs(kwargs), timeout)
+
+    async def checked_query_async(self, sparql: str, *, guard: dict, timeout: float | None = None, **kwargs):
+        """``checked_query`` awaited on the event loop (see ``_acall``)."""
+        return await self._acall("checked", (sparql, dict(guard)), _query_kwargs(kwargs), timeout)
 
     def select(self, sparql: str, bindings: dict[str, object] | None = None, *, timeout: float | None = None) -> list[dict[str, object]]:
         return self._call("select", (sparql,), {"bindings": dict(bindings) if bindings else None}, timeout)

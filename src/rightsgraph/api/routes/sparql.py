@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request
@@ -42,8 +43,8 @@ _DESCRIPTION = (
 
 
 @router.get("/sparql", summary="SPARQL query (GET) or the service description", description=_DESCRIPTION, responses=_DOC)
-def sparql_get(request: Request, service: ServiceDep):
-    return _answer(request, service, list(request.query_params.multi_items()), None)
+async def sparql_get(request: Request, service: ServiceDep):
+    return await _respond(request, service, list(request.query_params.multi_items()), None)
 
 
 @router.post("/sparql", summary="SPARQL query (POST form or direct)", description=_DESCRIPTION, responses=_DOC)
@@ -78,7 +79,7 @@ async def sparql_post(request: Request, service: ServiceDep):
     else:
         raise ApiError(415, f"unsupported body media type {media!r}: use application/x-www-form-urlencoded or application/sparql-query",
                        {"supported": ["application/x-www-form-urlencoded", "application/sparql-query"]})
-    return await run_in_threadpool(_answer, request, service, params, direct)
+    return await _respond(request, service, params, direct)
 
 
 @router.api_route("/sparql", methods=["PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT"], include_in_schema=False)
@@ -94,7 +95,30 @@ def _charset(params: str) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class _Query:
+    """A checked request whose answer is a query's: run on the event loop (the pool's async path)."""
+
+    text: str
+    fmt: str
+    default_graphs: list[str]
+    named_graphs: list[str]
+
+
+async def _respond(request: Request, service: Service, params: list[tuple[str, str]], direct: str | None):
+    """The protocol checks on the loop (cheap), the query awaited there; the service description and
+    the editor page (rendering, lookups) in the thread pool."""
+    prepared = _answer(request, service, params, direct)
+    if not isinstance(prepared, _Query):
+        return await run_in_threadpool(prepared)
+    key, base = _key(request, prepared.text, prepared.fmt, prepared.default_graphs, prepared.named_graphs)
+    answer = await service.answer_query_async(key, prepared.text, fmt=prepared.fmt, default_graphs=prepared.default_graphs,
+                                              named_graphs=prepared.named_graphs, base_iri=base)
+    return respond(request, answer)
+
+
 def _answer(request: Request, service: Service, params: list[tuple[str, str]], direct: str | None):
+    """A _Query to run, or what computes the other answers (a function of no arguments); raises ApiError."""
     names = [k for k, _ in params]
     if "update" in names:
         raise ApiError(400, "SPARQL Update is refused: this is a read-only query endpoint", {"refused": "update"})
@@ -116,20 +140,25 @@ def _answer(request: Request, service: Service, params: list[tuple[str, str]], d
         if not _GRAPH_IRI.match(iri):
             raise ApiError(400, f"graph names must be absolute IRIs, got {iri!r}")
     if not queries:
-        return _description(request, service, dict(params).get("example"))
+        return lambda: _description(request, service, dict(params).get("example"))
     text = queries[0]
     if not text.strip():
         raise ApiError(400, "the query is empty")
     form = service.query_form(text)
     _, key = negotiate(request, offers_for(form) + HTML_OFFERS)
     if key == "html":
-        return _page(request, service, text, form, default_graphs, named_graphs)
-    return respond(request, _run(request, service, text, key, default_graphs, named_graphs))
+        return lambda: _page(request, service, text, form, default_graphs, named_graphs)
+    return _Query(text, key, default_graphs, named_graphs)
+
+
+def _key(request: Request, text: str, fmt: str, default_graphs, named_graphs) -> tuple[tuple, str]:
+    """The answer cache's key for a query, and the base IRI its relative IRIs resolve against (the endpoint)."""
+    base = endpoint_url(request)
+    return ("sparql", text, fmt, tuple(default_graphs), tuple(named_graphs), base), base
 
 
 def _run(request: Request, service: Service, text: str, fmt: str, default_graphs, named_graphs) -> Answer:
-    base = endpoint_url(request)
-    key = ("sparql", text, fmt, tuple(default_graphs), tuple(named_graphs), base)
+    key, base = _key(request, text, fmt, default_graphs, named_graphs)
     return service.answer_query(key, text, fmt=fmt, default_graphs=default_graphs, named_graphs=named_graphs, base_iri=base)
 
 
