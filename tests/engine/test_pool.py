@@ -222,3 +222,71 @@ def test_checked_query_parses_and_runs_in_one_worker_call(pool):
     assert caught.value.feature == "extension function" and caught.value.status == 400
     assert caught.value.extra == {"function": "http://example.org/fn#run"}
     assert pool.worker_pids() == pids  # a refusal keeps the worker
+
+
+GUARD = {"max_length": 100_000, "max_nesting": 64}
+
+
+def test_the_event_loop_path_answers_like_the_threaded_one(pool):
+    import asyncio
+
+    async def main():
+        texts = [f"SELECT ?s WHERE {{ ?s a <https://w3id.org/rightsgraph/def#State> }} LIMIT {i + 1}" for i in range(12)]
+        answers = await asyncio.gather(*(pool.checked_query_async(t, guard=GUARD, fmt="json") for t in texts))
+        return texts, answers
+
+    texts, answers = asyncio.run(main())
+    for text, (result, analysis) in zip(texts, answers):
+        threaded, _ = pool.checked_query(text, guard=GUARD, fmt="json")
+        assert result.body == threaded.body and analysis.form == "select"
+    big, _ = asyncio.run(pool.checked_query_async("CONSTRUCT WHERE { ?s ?p ?o }", guard=GUARD, fmt="ntriples"))
+    assert big.body.count(b"\n") == pool.triple_count()  # a reply of megabytes arrives whole
+    assert len(pool.select(CHEAP)) == 3  # and the pipes still work for the threaded path
+
+
+def test_the_event_loop_path_kills_a_runaway_and_keeps_serving(build_path):
+    import asyncio
+
+    with WorkerPool(build_path, workers=2, timeout=2.0, queue_timeout=5.0) as pool:
+        async def main():
+            async def cheap_loop(stop):
+                served = 0
+                while not stop.is_set():
+                    result, _ = await pool.checked_query_async(CHEAP, guard=GUARD, fmt="json")
+                    served += len(json.loads(result.body)["results"]["bindings"]) == 3
+                    await asyncio.sleep(0.01)
+                return served
+
+            stop = asyncio.Event()
+            cheap = asyncio.create_task(cheap_loop(stop))
+            started = time.monotonic()
+            with pytest.raises(QueryTimeout):
+                await pool.checked_query_async(RUNAWAY, guard=GUARD, fmt="json")
+            elapsed = time.monotonic() - started
+            stop.set()
+            return elapsed, await cheap
+
+        elapsed, served = asyncio.run(main())
+        assert 2.0 <= elapsed < 3.0, elapsed
+        assert served > 0  # the loop went on serving while the runaway ran
+        assert pool.wait_full(timeout=30) and pool.stats["timeouts"] == 1
+
+
+def test_the_event_loop_path_reports_busy_and_retires_a_cancelled_call(build_path):
+    import asyncio
+
+    with WorkerPool(build_path, workers=1, timeout=5.0, queue_timeout=0.3) as pool:
+        before = set(pool.worker_pids())
+
+        async def main():
+            runaway = asyncio.create_task(pool.checked_query_async(RUNAWAY, guard=GUARD, fmt="json"))
+            await asyncio.sleep(0.2)
+            with pytest.raises(PoolBusy):
+                await pool.checked_query_async(CHEAP, guard=GUARD, fmt="json")
+            runaway.cancel()  # the client went away: its worker is mid-query and is replaced
+            with pytest.raises(asyncio.CancelledError):
+                await runaway
+
+        asyncio.run(main())
+        assert pool.wait_full(timeout=30)
+        assert set(pool.worker_pids()) != before and len(pool.select(CHEAP)) == 3

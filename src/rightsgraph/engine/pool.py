@@ -399,11 +399,15 @@ class WorkerPool(ProcessPool):
                 loop.add_reader(fd, lambda: readable.done() or readable.set_result(None))
                 try:
                     await asyncio.wait_for(readable, timeout)
+                    loop.remove_reader(fd)
+                    # uvloop makes a descriptor it watches non-blocking; the reply (up to a few MB, being
+                    # written by the worker now) is read whole, as the synchronous path reads it
+                    os.set_blocking(fd, True)
                     reply = w.conn.recv()
                 except asyncio.TimeoutError:
                     reply = None
             except (EOFError, OSError, BrokenPipeError):
-                reason = _describe_exit(w.process)
+                reason = await loop.run_in_executor(None, _describe_exit, w.process)  # it waits for the exit
                 self._retire(w)
                 with self._lock:
                     self.stats["crashes"] += 1
@@ -414,6 +418,10 @@ class WorkerPool(ProcessPool):
             finally:
                 if fd is not None:
                     loop.remove_reader(fd)
+                    try:
+                        os.set_blocking(fd, True)
+                    except OSError:  # closed: the worker was retired
+                        pass
                 w.busy = False
             return self._handle_reply(w, reply, timeout)
         finally:
