@@ -12,7 +12,9 @@ from .service import Service
 MAX_PAGE = 1000
 
 
-def get_service(request: Request) -> Service:
+async def get_service(request: Request) -> Service:
+    """The app's service. ``async`` so that FastAPI resolves it on the event loop: a plain ``def``
+    dependency costs every request a hop to the thread pool (measured: docs/engines.md)."""
     return request.app.state.service
 
 
