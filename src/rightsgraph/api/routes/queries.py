@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 
 from ...errors import UsageError
 from ...queries import NamedQuery
@@ -50,7 +51,7 @@ def catalogue(request: Request, service: ServiceDep, limit: Limit = None, offset
         "`text/html` (or `?format=html`) shows a form with the query and its results."
     ),
 )
-def run_named(name: str, request: Request, service: ServiceDep):
+async def run_named(name: str, request: Request, service: ServiceDep):
     query = service.catalogue.get(name)
     if query is None:
         raise ApiError(404, f"no named query {name!r}", {"known": sorted(service.catalogue)})
@@ -61,14 +62,18 @@ def run_named(name: str, request: Request, service: ServiceDep):
     form = service.query_form(query.text)
     _, fmt = negotiate(request, offers_for(form) + HTML_OFFERS)
     if fmt == "html":
-        return _form_page(request, service, query, form, raw)
+        return await run_in_threadpool(_form_page, request, service, query, form, raw)
     bindings = query.bind(raw)
-    return respond(request, _run(service, query, fmt, bindings))
+    answer = await service.answer_query_async(_key(query, fmt, bindings), query.text, fmt=fmt, bindings=bindings)
+    return respond(request, answer)  # awaited on the event loop, as /sparql is
+
+
+def _key(query: NamedQuery, fmt: str, bindings: dict) -> tuple:
+    return ("named", query.name, fmt, tuple(sorted((k, v.n3()) for k, v in bindings.items())))
 
 
 def _run(service: Service, query: NamedQuery, fmt: str, bindings: dict) -> Answer:
-    key = ("named", query.name, fmt, tuple(sorted((k, v.n3()) for k, v in bindings.items())))
-    return service.answer_query(key, query.text, fmt=fmt, bindings=bindings)
+    return service.answer_query(_key(query, fmt, bindings), query.text, fmt=fmt, bindings=bindings)
 
 
 def _form_page(request: Request, service: Service, query: NamedQuery, form: str, raw: dict[str, list[str]]):
