@@ -8,26 +8,30 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import itertools
 import json
 import os
 import shutil
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph
+from rdflib import BNode, Dataset, Graph
 from rdflib.compare import to_canonical_graph
 
 from . import __version__
-from .checks import run_all
+from .checks import run_all_store
 from .config import Settings
 from .errors import CheckFailed, SourceError, UsageError, ValidationFailed
-from .loading import load_layers
+from .loading import StoreLayers, load_store_layers
 from .namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, SOURCES_GRAPH, bind_prefixes
 from .progress import Progress
 from .validation import validate
+
+GZIP_LEVEL = 9  # as before: the .gz files stay byte-identical (level 6 saves little here: the writing overlaps)
 
 DUMP_FORMATS = {
     # file name: (pyoxigraph format, media type, whether quads are kept)
@@ -75,29 +79,85 @@ def compile_dataset(layers: dict) -> Dataset:
     return bind_prefixes(ds)
 
 
+def _canonical_labels(triples) -> dict:
+    """pyoxigraph blank node → its canonical label, as ``to_canonical_graph`` of the whole layer gives it.
+
+    rdflib's canonicaliser (RGDA1) colours only blank nodes and the nodes next to them, from the
+    triples that contain a blank node, so running it on those triples alone gives the same labels
+    (``tests/build/test_compile.py`` checks it) without building an rdflib graph of the whole layer.
+    """
+    from rdflib.compare import _TripleCanonicalizer
+
+    from .fastshacl import to_ox, to_rdflib
+
+    with_bnodes = [t for t in triples if isinstance(t[0], ox.BlankNode) or isinstance(t[2], ox.BlankNode)]
+    if not with_bnodes:
+        return {}
+    g = Graph()
+    for s, p, o in with_bnodes:
+        g.add((to_rdflib(s), to_rdflib(p), to_rdflib(o)))
+    original = list(g)
+    canonical = list(_TripleCanonicalizer(g).canonical_triples())
+    labels = {}
+    for before, after in zip(original, canonical):
+        for a, b in ((before[0], after[0]), (before[2], after[2])):
+            if isinstance(a, BNode):
+                labels[to_ox(a)] = to_ox(b)
+    return labels
+
+
+def compile_nquads(layers: dict) -> bytes:
+    """The layers (name → pyoxigraph triples) as sorted, de-duplicated N-Quads, blank nodes canonically labelled.
+
+    Byte-identical to ``_nquads(compile_dataset(...))`` of the same triples as rdflib graphs.
+    """
+    lines = set()
+    for name, triples in layers.items():
+        g = ox.NamedNode(str(name))
+        labels = _canonical_labels(triples)
+        if labels:
+            lines.update(f"{ox.Quad(labels.get(s, s), p, labels.get(o, o), g)} ." for s, p, o in triples)
+        else:
+            lines.update(f"{ox.Quad(s, p, o, g)} ." for s, p, o in triples)
+    return ("\n".join(sorted(lines)) + "\n").encode("utf-8")
+
+
 def _nquads(ds: Dataset) -> bytes:
     lines = ds.serialize(format="nquads", encoding="utf-8").decode("utf-8").splitlines()
     return ("\n".join(sorted(set(line for line in lines if line.strip()))) + "\n").encode("utf-8")
 
 
-def _write_dumps(nquads: bytes, out: Path) -> dict[str, dict]:
-    """Every dump format from the sorted N-Quads; blank-node labels are kept, so dumps are stable."""
+def _gzip(body: bytes, path: Path) -> None:
+    with path.open("wb") as fh, gzip.GzipFile(filename="", mode="wb", fileobj=fh, mtime=0, compresslevel=GZIP_LEVEL) as gz:
+        gz.write(body)
+
+
+def _write_dumps(nquads: bytes, out: Path, store_dir: Path | None = None) -> dict[str, dict]:
+    """Every dump format from the sorted N-Quads; blank-node labels are kept, so dumps are stable.
+
+    With ``store_dir`` the on-disk store is written too. zlib and the store's bulk load release
+    the GIL, so the gzip files and the store are written in threads while the next format is
+    serialised.
+    """
     quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS, rename_blank_nodes=False))
     triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
     dumps = out / "dumps"
     dumps.mkdir()
     info = {}
-    for name, (fmt, media_type, keeps_graphs) in DUMP_FORMATS.items():
-        path = dumps / name
-        if name == "dataset.nq":
-            path.write_bytes(nquads)
-        else:
-            with path.open("wb") as fh:
-                ox.serialize(quads if keeps_graphs else triples, fh, format=fmt, prefixes=_prefixes())
-        body = path.read_bytes()
-        with gzip.GzipFile(filename="", mode="wb", fileobj=(dumps / f"{name}.gz").open("wb"), mtime=0) as gz:
-            gz.write(body)
-        info[name] = {"media_type": media_type, "bytes": len(body), "sha256": hashlib.sha256(body).hexdigest()}
+    (dumps / "dataset.nq").write_bytes(nquads)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        pending = [pool.submit(_write_store, dumps / "dataset.nq", store_dir)] if store_dir is not None else []
+        for name, (fmt, media_type, keeps_graphs) in DUMP_FORMATS.items():
+            path = dumps / name
+            if name == "dataset.nq":
+                body = nquads
+            else:
+                body = ox.serialize(quads if keeps_graphs else triples, format=fmt, prefixes=_prefixes())
+                path.write_bytes(body)
+            pending.append(pool.submit(_gzip, body, dumps / f"{name}.gz"))
+            info[name] = {"media_type": media_type, "bytes": len(body), "sha256": hashlib.sha256(body).hexdigest()}
+        for job in pending:
+            job.result()
     return info
 
 
@@ -126,48 +186,96 @@ def _reasoner(name: str):
     return reason
 
 
+def _validator(name: str) -> str:
+    if name not in ("fast", "pyshacl"):
+        raise UsageError(f"unknown validator {name!r}: choose 'fast' or 'pyshacl'")
+    return name
+
+
+def _load_store(*layers) -> ox.Store:
+    """One in-memory Store whose default graph is the union of the layers (pyoxigraph triples)."""
+    store = ox.Store()
+    dg = ox.DefaultGraph()
+    for triples in layers:
+        store.extend(ox.Quad(s, p, o, dg) for s, p, o in triples)
+    return store
+
+
+def _validate_layers(name: str, layers: StoreLayers, store: ox.Store, progress: Progress) -> list:
+    """SHACL results of data + sources + ontology: fastshacl on the store, or pyshacl (the reference)."""
+    if name == "fast":
+        from . import fastshacl
+
+        try:
+            compiled = fastshacl.compile_shapes(layers.shapes)
+        except fastshacl.UnsupportedShapes as exc:
+            progress.note(f"the fast validator cannot read these shapes ({exc}); validating with pyshacl")
+        else:
+            return fastshacl.validate_store(store, compiled, layers.subject_files, ontology=layers.ontology)
+    from .fastshacl import sort_key
+
+    rdf = layers.rdflib_layers()
+    return sorted(validate(rdf.validation_graph(), rdf.shapes, rdf.ontology, rdf.subject_files), key=sort_key)
+
+
+def _reason_layers(name: str, layers: StoreLayers, store: ox.Store, root: Path) -> list:
+    """The inferred layer as pyoxigraph triples; the store's default graph becomes the compiled union."""
+    dg = ox.DefaultGraph()
+    if name == "fast":
+        from .fastreason import owl_rl_closure_ox
+        from .reasoning import apply_rules_store, rule_files
+
+        derived = apply_rules_store(rule_files(root), store)  # added to the store as they are derived
+        closure = owl_rl_closure_ox(layers.ontology_triples, itertools.chain(layers.data_triples, layers.sources_triples, derived))
+        store.extend(ox.Quad(s, p, o, dg) for s, p, o in closure)
+        return closure + derived
+    reason = _reasoner(name)  # the reference: rdflib graphs, owlrl's closure
+    rdf = layers.rdflib_layers()
+    from .fastshacl import to_ox
+
+    inferred = [tuple(to_ox(x) for x in t) for t in reason(rdf.ontology, rdf.all_data(), root)]
+    store.extend(ox.Quad(s, p, o, dg) for s, p, o in inferred)
+    return inferred
+
+
 def build(settings: Settings, *, progress: Progress | None = None, extra_data: list[Path] | None = None) -> BuildReport:
     root = settings.root
     progress = progress or Progress(6)
     started = time.perf_counter()
+    validator = _validator(settings.validator)
+    _reasoner(settings.reasoner)  # an unknown reasoner is a usage error before any work
     with progress.step("load ontology, shapes, data and sources"):
-        layers = load_layers(root, extra_data)
-        progress.note(f"{len(layers.ontology)} ontology, {len(layers.shapes)} shape, {len(layers.data)} data, {len(layers.sources)} source triples")
-    with progress.step("validate with SHACL (pyshacl)"):
-        results = validate(layers.validation_graph(), layers.shapes, layers.ontology, layers.subject_files)
+        layers = load_store_layers(root, extra_data)
+        store = _load_store(layers.ontology_triples, layers.data_triples, layers.sources_triples)
+        progress.note(f"{len(layers.ontology_triples)} ontology, {len(layers.shapes)} shape, {len(layers.data_triples)} data, {len(layers.sources_triples)} source triples")
+    with progress.step(f"validate with SHACL ({validator})"):
+        results = _validate_layers(validator, layers, store, progress)
         violations = [r for r in results if r.severity == "Violation"]
         warnings = [r for r in results if r.severity != "Violation"]
         progress.note(f"{len(violations)} violation(s), {len(warnings)} warning(s)")
         if violations:
             raise ValidationFailed(violations)
     with progress.step("reason (OWL-RL closure + project rules)"):
-        inferred = _reasoner(settings.reasoner)(layers.ontology, layers.all_data(), root)
+        inferred = _reason_layers(settings.reasoner, layers, store, root)
         progress.note(f"{len(inferred)} inferred triples")
     with progress.step("quality checks"):
-        compiled = Graph()
-        for layer in (layers.ontology, layers.data, layers.sources, inferred):
-            for triple in layer:
-                compiled.add(triple)
-        checks, findings = run_all(compiled, layers.data, layers.ontology, root)
+        checks, findings = run_all_store(store, layers.data_triples, layers.ontology_triples, root)
         failed = [c for c in checks if c.rows]
         progress.note(f"{len(checks)} check(s), {len(failed)} failed; {sum(len(f.rows) for f in findings)} finding(s) of the data")
         if failed:
             raise CheckFailed(failed)
     with progress.step("compile dataset and dumps"):
-        ds = compile_dataset(
-            {ONTOLOGY_GRAPH: layers.ontology, DATA_GRAPH: layers.data, INFERRED_GRAPH: inferred, SOURCES_GRAPH: layers.sources}
-        )
-        nquads = _nquads(ds)
+        named = {ONTOLOGY_GRAPH: layers.ontology_triples, DATA_GRAPH: layers.data_triples, INFERRED_GRAPH: inferred, SOURCES_GRAPH: layers.sources_triples}
+        del store
+        nquads = compile_nquads(named)
         digest = hashlib.sha256(nquads).hexdigest()
         settings.builds.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=settings.builds))
         try:
-            dumps = _write_dumps(nquads, tmp)
-            _write_store(tmp / "dumps" / "dataset.nq", tmp / "store")
+            dumps = _write_dumps(nquads, tmp, store_dir=tmp / "store")
             (tmp / "ontology.ttl").write_bytes(bind_prefixes(layers.ontology).serialize(format="turtle", encoding="utf-8"))
             (tmp / "shapes.ttl").write_bytes(bind_prefixes(layers.shapes).serialize(format="turtle", encoding="utf-8"))
-            graphs = {str(name): len(graph) for name, graph in
-                      ((ONTOLOGY_GRAPH, layers.ontology), (DATA_GRAPH, layers.data), (INFERRED_GRAPH, inferred), (SOURCES_GRAPH, layers.sources))}
+            graphs = {str(name): len(triples) for name, triples in named.items()}
             manifest = {
                 "digest": digest,
                 "version": __version__,

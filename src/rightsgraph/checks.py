@@ -79,3 +79,83 @@ def run_all(compiled: Graph, data: Graph, ontology: Graph, root: Path) -> tuple[
     findings_dir = root / "queries" / "findings"
     findings = run_query_checks(compiled, findings_dir) if findings_dir.is_dir() else []
     return checks, findings
+
+
+# ---------------------------------------------------------------- the same checks on a pyoxigraph Store
+
+
+def _text(term) -> str:
+    return term.value  # str() of the rdflib term: the IRI, the blank node label, the lexical form
+
+
+def _rows_store(store, query: str) -> tuple[dict, ...]:
+    result = store.query(query)
+    names = [v.value for v in result.variables]
+    return tuple({n: _text(row[n]) for n in names if row[n] is not None} for row in result)
+
+
+def run_query_checks_store(store, directory: Path) -> list[CheckResult]:
+    """``run_query_checks`` on a pyoxigraph Store (its default graph is the compiled graph)."""
+    return [CheckResult(p.stem, _rows_store(store, p.read_text(encoding="utf-8"))) for p in sorted(directory.glob("*.rq"))]
+
+
+def quote_check_store(store) -> CheckResult:
+    """``quote_check`` on a pyoxigraph Store."""
+    import pyoxigraph as ox
+
+    dg = ox.DefaultGraph()
+    derived = ox.NamedNode(str(PROV.wasDerivedFrom))
+    text = ox.NamedNode(str(RG.text))
+    bad = []
+    for q in store.quads_for_pattern(None, ox.NamedNode(str(RG.quote)), None, dg):
+        node, quote = q.subject, q.object
+        texts = [t.object.value for para in store.quads_for_pattern(node, derived, None, dg)
+                 for t in store.quads_for_pattern(para.object, text, None, dg)]
+        wanted = normalise(quote.value)
+        if not texts:
+            bad.append({"node": _text(node), "quote": wanted, "problem": "cites no paragraph with text"})
+        elif not any(wanted in t for t in texts):
+            bad.append({"node": _text(node), "quote": wanted, "problem": "not found in the cited paragraph(s)"})
+    return CheckResult("quotes-occur-in-paragraphs", tuple(sorted(bad, key=lambda r: (r["node"], r["quote"]))))
+
+
+def defined_terms_check_triples(data, ontology) -> CheckResult:
+    """``defined_terms_check`` on pyoxigraph (s, p, o) triples."""
+    import pyoxigraph as ox
+
+    defined = {s.value for s, _, _ in ontology if isinstance(s, ox.NamedNode)}
+    rg = str(RG)
+    used = set()
+    for triple in data:
+        for term in triple:
+            if isinstance(term, ox.NamedNode) and term.value.startswith(rg):
+                used.add(term.value)
+    return CheckResult("rg-terms-defined", tuple({"term": t} for t in sorted(used - defined)))
+
+
+def literal_types_check_triples(data) -> CheckResult:
+    """``literal_types_check`` on pyoxigraph triples: a literal is ill-typed as rdflib judges it."""
+    import pyoxigraph as ox
+
+    from .fastshacl import to_rdflib
+
+    plain = {"http://www.w3.org/2001/XMLSchema#string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
+    judged: dict = {}
+    bad = []
+    for s, p, o in data:
+        if isinstance(o, ox.Literal) and o.datatype.value not in plain:
+            ill = judged.get(o)
+            if ill is None:
+                ill = judged[o] = bool(getattr(to_rdflib(o), "ill_typed", False))
+            if ill:
+                bad.append({"node": _text(s), "property": p.value, "value": o.value, "datatype": o.datatype.value})
+    return CheckResult("literals-well-typed", tuple(sorted(bad, key=lambda r: (r["node"], r["property"]))))
+
+
+def run_all_store(store, data, ontology, root: Path) -> tuple[list[CheckResult], list[CheckResult]]:
+    """``run_all`` with the compiled graph in a Store's default graph and the layers as pyoxigraph triples."""
+    checks = run_query_checks_store(store, root / "queries" / "checks")
+    checks += [quote_check_store(store), defined_terms_check_triples(data, ontology), literal_types_check_triples(data)]
+    findings_dir = root / "queries" / "findings"
+    findings = run_query_checks_store(store, findings_dir) if findings_dir.is_dir() else []
+    return checks, findings

@@ -20,6 +20,7 @@ class Settings:
     public_base: str = field(default="https://w3id.org/rightsgraph/", metadata={"doc": "canonical base of the dataset's IRIs"})
     engine: str = field(default="oxigraph", metadata={"doc": "query engine: oxigraph (default) or rdflib (reference)"})
     reasoner: str = field(default="fast", metadata={"doc": "OWL-RL reasoner of the build: fast (the ontology's rules, default) or owlrl (reference)"})
+    validator: str = field(default="fast", metadata={"doc": "SHACL validator of the build: fast (fastshacl, the shapes' SHACL on pyoxigraph, default) or pyshacl (reference)"})
     query_timeout: float = field(default=10.0, metadata={"doc": "seconds a query may run before it is stopped"})
     query_workers: int = field(default=2, metadata={"doc": "worker processes that run queries (each opens the build's store read-only)"})
     query_store: str = field(default="auto", metadata={"doc": "what query workers read: memory (each loads the build), disk (all share the on-disk store read-only) or auto (memory up to 1M triples)"})

@@ -41,25 +41,36 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS
 
-from .namespaces import bind_prefixes
+from .namespaces import BASE, bind_prefixes
 from . import reasoning
 from .reasoning import _keep
 
 class _Codes:
-    """rdflib terms <-> ints (literals negative), so the fixpoint hashes small ints, not rdflib terms."""
+    """Terms <-> ints (literals negative), so the fixpoint hashes small ints, not term objects.
 
-    def __init__(self):
+    The terms are rdflib's, or pyoxigraph's with ``oxigraph=True`` (the build's pipeline); the
+    vocabulary constants are converted to the same kind by :meth:`const`.
+    """
+
+    def __init__(self, oxigraph: bool = False):
         self.ids: dict = {}
         self.terms: list = [None]  # index = positive id
         self.literals: list = [None]  # index = -id
+        self.oxigraph = oxigraph
+        self._literal = ox.Literal if oxigraph else Literal
+
+    def const(self, term) -> int:
+        """The code of an rdflib vocabulary term (an IRI), in this table's kind of term."""
+        return self.code(ox.NamedNode(str(term)) if self.oxigraph else term)
 
     def code(self, term) -> int:
         i = self.ids.get(term)
         if i is None:
-            if isinstance(term, Literal):
+            if isinstance(term, self._literal):
                 self.literals.append(term)
                 i = -(len(self.literals) - 1)
             else:
@@ -104,9 +115,9 @@ def _reflexive_closure(edges: dict) -> dict:
 
 class _Schema:
     def __init__(self, triples: set, c: _Codes):
-        SUB_CLASS, SUB_PROP, DOMAIN, RANGE = (c.code(t) for t in (RDFS.subClassOf, RDFS.subPropertyOf, RDFS.domain, RDFS.range))
-        INVERSE, EQ_CLASS, EQ_PROP, TYPE = (c.code(t) for t in (OWL.inverseOf, OWL.equivalentClass, OWL.equivalentProperty, RDF.type))
-        TRANSITIVE, SYMMETRIC, CLASS, THING = (c.code(t) for t in (OWL.TransitiveProperty, OWL.SymmetricProperty, OWL.Class, OWL.Thing))
+        SUB_CLASS, SUB_PROP, DOMAIN, RANGE = (c.const(t) for t in (RDFS.subClassOf, RDFS.subPropertyOf, RDFS.domain, RDFS.range))
+        INVERSE, EQ_CLASS, EQ_PROP, TYPE = (c.const(t) for t in (OWL.inverseOf, OWL.equivalentClass, OWL.equivalentProperty, RDF.type))
+        TRANSITIVE, SYMMETRIC, CLASS, THING = (c.const(t) for t in (OWL.TransitiveProperty, OWL.SymmetricProperty, OWL.Class, OWL.Thing))
         self.codes = (SUB_CLASS, SUB_PROP, DOMAIN, RANGE, TYPE)
         schema_predicates = {SUB_CLASS, SUB_PROP, DOMAIN, RANGE, INVERSE, EQ_CLASS, EQ_PROP}
         sub_class, sub_prop = defaultdict(set), defaultdict(set)
@@ -226,9 +237,12 @@ def _saturate(triples: set, schema: _Schema) -> set:
     return triples
 
 
-def closure_triples(ontology: Graph, data: Graph) -> tuple[set, set, _Codes]:
-    """(asserted, closed, codes): the encoded triple sets of ontology + data and its closure."""
-    codes = _Codes()
+def closure_triples(ontology, data, oxigraph: bool = False) -> tuple[set, set, _Codes]:
+    """(asserted, closed, codes): the encoded triple sets of ontology + data and its closure.
+
+    ontology and data are rdflib graphs, or with ``oxigraph=True`` iterables of pyoxigraph
+    (subject, predicate, object) triples."""
+    codes = _Codes(oxigraph)
     asserted = codes.encode(ontology)
     asserted |= codes.encode(data)
     closed = set(asserted)
@@ -253,6 +267,38 @@ def owl_rl_closure(ontology: Graph, data: Graph) -> Graph:
         if _keep(triple, nothing):
             inferred.add(triple)
     return inferred
+
+
+_OX_BNODE, _OX_LITERAL = ox.BlankNode, ox.Literal
+_OX_TRIVIAL_OBJECTS = {ox.NamedNode(str(t)) for t in reasoning._TRIVIAL_OBJECTS}
+_OX_TRIVIAL_PREDICATES = {ox.NamedNode(str(t)) for t in reasoning._TRIVIAL_PREDICATES}
+_OX_TYPE = ox.NamedNode(str(RDF.type))
+
+
+def _keep_ox(s, p, o) -> bool:
+    """``reasoning._keep`` for a new pyoxigraph triple (asserted triples already subtracted)."""
+    if isinstance(s, (_OX_LITERAL, _OX_BNODE)) or not s.value.startswith(BASE):
+        return False
+    if p in _OX_TRIVIAL_PREDICATES:
+        return False
+    if p == _OX_TYPE and (o in _OX_TRIVIAL_OBJECTS or isinstance(o, _OX_LITERAL)):
+        return False
+    return not isinstance(o, _OX_BNODE)
+
+
+def owl_rl_closure_ox(ontology, data) -> list:
+    """``owl_rl_closure`` over pyoxigraph triples: the kept inferences as (s, p, o) tuples."""
+    asserted, closed, codes = closure_triples(ontology, data, oxigraph=True)
+    term = codes.term
+    rdf_type = codes.ids.get(_OX_TYPE)
+    out = []
+    for s, p, o in closed - asserted:
+        if s < 0 or o < 0 and p == rdf_type:
+            continue
+        triple = (term(s), term(p), term(o))
+        if _keep_ox(*triple):
+            out.append(triple)
+    return out
 
 
 def reason(ontology: Graph, data: Graph, root: Path) -> Graph:

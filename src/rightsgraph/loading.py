@@ -76,3 +76,94 @@ def load_layers(root: Path, extra_data: list[Path] | None = None) -> Layers:
     if len(ontology) == 0:
         raise SourceError(f"no ontology found under {root / 'ontology'}")
     return Layers(ontology, shapes, data, sources, files)
+
+
+# ---------------------------------------------------------------- the build's loader (pyoxigraph)
+
+
+@dataclass
+class StoreLayers:
+    """The asserted layers as pyoxigraph triples (the build's pipeline), parsed by pyoxigraph.
+
+    ``ontology`` and ``shapes`` are also rdflib graphs (small; pyshacl, owlrl and the dumps of
+    ontology.ttl/shapes.ttl use them). ``rdflib_layers()`` converts the rest for the reference
+    validator and reasoner. Blank nodes get fresh labels per file, as rdflib gives them.
+    """
+
+    ontology: Graph
+    shapes: Graph
+    ontology_triples: list
+    data_triples: list
+    sources_triples: list
+    subject_files: dict = field(default_factory=dict)  # pyoxigraph subject -> Path
+
+    def rdflib_layers(self) -> Layers:
+        from .fastshacl import to_rdflib
+
+        cache: dict = {}
+
+        def conv(t):
+            r = cache.get(t)
+            if r is None:
+                r = cache[t] = to_rdflib(t)
+            return r
+
+        def graph(triples) -> Graph:
+            g = bind_prefixes(Graph())
+            for s, p, o in triples:
+                g.add((conv(s), conv(p), conv(o)))
+            return g
+
+        files = {conv(k): v for k, v in self.subject_files.items()}
+        return Layers(self.ontology, self.shapes, graph(self.data_triples), graph(self.sources_triples), files)
+
+
+def parse_file_ox(path: Path) -> list:
+    """One Turtle file as (s, p, o) tuples of pyoxigraph terms, in file order, without duplicates."""
+    import pyoxigraph as ox
+
+    try:
+        body = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot read: {exc.strerror}") from exc
+    try:
+        quads = ox.parse(body, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri(), rename_blank_nodes=True)
+        return list(dict.fromkeys((q.subject, q.predicate, q.object) for q in quads))
+    except SyntaxError as exc:
+        raise SourceError(f"{path}: not valid Turtle: {exc}") from exc
+
+
+def _graph_of(triples) -> Graph:
+    from .fastshacl import to_rdflib
+
+    g = bind_prefixes(Graph())
+    for s, p, o in triples:
+        g.add((to_rdflib(s), to_rdflib(p), to_rdflib(o)))
+    return g
+
+
+def load_store_layers(root: Path, extra_data: list[Path] | None = None) -> StoreLayers:
+    """``load_layers`` with pyoxigraph's parser (about ten times faster than rdflib's)."""
+    files: dict = {}
+
+    def read(paths, into: dict, remember: bool):
+        for p in paths:
+            for t in parse_file_ox(p):
+                if t not in into:
+                    into[t] = None
+                if remember:
+                    files.setdefault(t[0], p)
+
+    ontology: dict = {}
+    read(turtle_files(root / "ontology"), ontology, True)
+    shapes = bind_prefixes(Graph())
+    for p in turtle_files(root / "shapes"):
+        parse_file(p, shapes)  # rdflib, as load_layers: the shapes graph pyshacl and fastshacl read
+    data: dict = {}
+    sources: dict = {}
+    sources_dir = (root / "data" / "sources").resolve()
+    for p in turtle_files(root / "data") + list(extra_data or []):
+        read([p], sources if sources_dir in p.resolve().parents else data, True)
+    if len(ontology) == 0:
+        raise SourceError(f"no ontology found under {root / 'ontology'}")
+    return StoreLayers(_graph_of(ontology), shapes, list(ontology), list(data), list(sources), files)

@@ -89,3 +89,36 @@ def reason(ontology: Graph, data: Graph, root: Path, closure=None) -> Graph:
     for triple in derived:
         inferred.add(triple)
     return inferred
+
+
+def apply_rules_store(rules: list[Path], store) -> list:
+    """``apply_rules`` on a pyoxigraph Store whose default graph holds ontology + data.
+
+    The derived triples are added to the store's default graph too (as apply_rules adds them to
+    its working union) and returned as (s, p, o) tuples of pyoxigraph terms, in derivation order.
+    """
+    import pyoxigraph as ox
+
+    dg = ox.DefaultGraph()
+    texts = []
+    for rule in rules:
+        try:
+            texts.append((rule, rule.read_text(encoding="utf-8")))
+        except OSError as exc:
+            raise SourceError(f"{rule}: cannot read: {exc.strerror}") from exc
+    derived: dict = {}
+    for _ in range(5):
+        before = len(derived)
+        for rule, text in texts:
+            try:
+                result = list(store.query(text))
+            except Exception as exc:
+                raise SourceError(f"{rule}: rule failed: {exc}") from exc
+            for t in result:
+                quad = ox.Quad(t.subject, t.predicate, t.object, dg)
+                if quad not in store:
+                    derived[(t.subject, t.predicate, t.object)] = None
+                    store.add(quad)
+        if len(derived) == before:
+            break
+    return list(derived)

@@ -142,7 +142,7 @@ def test_an_undefined_rg_term_fails_the_checks(project_copy, tmp_path):
 def test_build_reports_every_step(built):
     assert list(built.timings) == [
         "load ontology, shapes, data and sources",
-        "validate with SHACL (pyshacl)",
+        "validate with SHACL (fast)",
         "reason (OWL-RL closure + project rules)",
         "quality checks",
         "compile dataset and dumps",
