@@ -203,3 +203,31 @@ def test_every_control_is_reachable_by_tab_and_named(visit, path):
     unnamed = [o for o, name in reached.items() if not name]
     described = page.evaluate("(orders) => orders.map(o => document.querySelector(`[data-tab-order='${o}']`).outerHTML.slice(0, 120))", unnamed)
     assert described == [], f"controls without an accessible name on {path}: {described[:5]}"
+
+
+def test_the_editor_colours_the_query_in_place(visit):
+    visit.go("/editor?" + urlencode({"example": "unratified-conventions"}))
+    page = visit.page
+    colours = page.locator("#editor pre.code-colours")
+    assert colours.get_attribute("aria-hidden") == "true"  # screen readers read the textarea only
+    text = page.locator("#query").input_value()
+    assert colours.inner_text().rstrip("\n") == text.rstrip("\n")  # the same characters, coloured
+    keywords = set(page.locator("#editor .tok-keyword").all_inner_texts())
+    assert {"PREFIX", "SELECT", "WHERE"} <= {k.upper() for k in keywords}
+    assert page.locator("#editor .tok-var", has_text="?state").count() >= 1
+    assert page.locator("#editor .tok-iri").first.inner_text().startswith("<http")
+    page.locator("#query").fill("SELECT ?x WHERE { ?x ?p 'SERVICE' } # not a keyword here")
+    assert page.locator("#editor .tok-string").all_inner_texts() == ["'SERVICE'"]
+    assert page.locator("#editor .tok-comment").all_inner_texts() == ["# not a keyword here"]
+    assert "SERVICE" not in page.locator("#editor .tok-keyword").all_inner_texts()
+    geometry = page.evaluate("""() => {
+        const t = document.querySelector('#query'), p = document.querySelector('pre.code-colours');
+        const a = t.getBoundingClientRect(), b = p.getBoundingClientRect(), ct = getComputedStyle(t), cp = getComputedStyle(p);
+        return {dx: Math.abs(a.left - b.left), dy: Math.abs(a.top - b.top), font: [ct.fontFamily === cp.fontFamily, ct.fontSize === cp.fontSize,
+                ct.lineHeight === cp.lineHeight, ct.paddingTop === cp.paddingTop, ct.paddingLeft === cp.paddingLeft],
+                colour: ct.color};
+    }""")
+    assert geometry["dx"] < 1 and geometry["dy"] < 1 and all(geometry["font"]), geometry  # letters fall on letters
+    assert geometry["colour"] in ("rgba(0, 0, 0, 0)", "transparent")
+    visit.screenshot("editor-colours", full_page=False)
+    assert visit.errors == []

@@ -18,6 +18,48 @@
   var namespaces = Object.keys(prefixes).map(function (p) { return [p, prefixes[p]]; })
     .sort(function (a, b) { return b[1].length - a[1].length; });
 
+  // Syntax colours: a <pre> behind the textarea (whose own text is transparent, its caret not) shows
+  // the same text in tokens; the textarea keeps focus, editing, selection and accessibility.
+  var TOKENS = new RegExp([
+    "(#[^\\n]*)",                                                              // 1 comment
+    "(\"\"\"[\\s\\S]*?(?:\"\"\"|$)|'''[\\s\\S]*?(?:'''|$)|\"(?:[^\"\\\\\\n]|\\\\.)*\"?|'(?:[^'\\\\\\n]|\\\\.)*'?)", // 2 string
+    "(<[^<>\"{}|^`\\\\\\s]*>)",                                                // 3 IRI
+    "([?$][A-Za-z0-9_\\u00C0-\\uFFFF]+)",                                      // 4 variable
+    "(@[A-Za-z]+(?:-[A-Za-z0-9]+)*)",                                          // 5 language tag
+    "((?:[A-Za-z][\\w.-]*)?:[\\w.:%-]*)",                                      // 6 prefixed name
+    "([A-Za-z_][A-Za-z_0-9]*)",                                                // 7 word: keyword or function
+    "((?:\\d+\\.?\\d*(?:[eE][+-]?\\d+)?|\\.\\d+))"                             // 8 number
+  ].join("|"), "g");
+  var KEYWORDS = /^(BASE|PREFIX|SELECT|DISTINCT|REDUCED|AS|CONSTRUCT|DESCRIBE|ASK|FROM|NAMED|WHERE|ORDER|BY|ASC|DESC|LIMIT|OFFSET|VALUES|OPTIONAL|GRAPH|UNION|MINUS|FILTER|BIND|GROUP|HAVING|NOT|EXISTS|IN|UNDEF|SERVICE|SILENT|a|true|false)$/i;
+  var CLASSES = [null, "tok-comment", "tok-string", "tok-iri", "tok-var", "tok-lang", "tok-pname", null, "tok-number"];
+  var painted = null;
+
+  function highlight(text) {
+    var out = document.createDocumentFragment();
+    var last = 0;
+    text.replace(TOKENS, function (match) {
+      var groups = Array.prototype.slice.call(arguments, 1, 9);
+      var offset = arguments[9];
+      if (offset > last) out.appendChild(document.createTextNode(text.slice(last, offset)));
+      var kind = groups.findIndex(function (g) { return g !== undefined; }) + 1;
+      var cls = kind === 7 ? (KEYWORDS.test(match) ? "tok-keyword" : "tok-function") : CLASSES[kind];
+      out.appendChild(cls ? el("span", { class: cls }, match) : document.createTextNode(match));
+      last = offset + match.length;
+      return match;
+    });
+    if (last < text.length) out.appendChild(document.createTextNode(text.slice(last)));
+    out.appendChild(document.createTextNode("\n"));  // a trailing newline keeps the last line's height
+    return out;
+  }
+
+  function paint() {
+    if (!painted) return;
+    painted.textContent = "";
+    painted.appendChild(highlight(textarea.value));
+    painted.parentNode.scrollTop = textarea.scrollTop;
+    painted.parentNode.scrollLeft = textarea.scrollLeft;
+  }
+
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
@@ -171,6 +213,21 @@
     runStatus.textContent = (rows === null ? "Done" : rows + (rows === 1 ? " row" : " rows")) + " in " + ms + " ms";
   }
 
+  (function mountHighlighter() {
+    var wrap = el("div", { class: "code-wrap" });
+    var pre = el("pre", { class: "code-colours", "aria-hidden": "true" });
+    painted = el("code");
+    pre.appendChild(painted);
+    textarea.parentNode.insertBefore(wrap, textarea);
+    wrap.appendChild(pre);
+    wrap.appendChild(textarea);
+    textarea.classList.add("coloured");
+    textarea.addEventListener("input", paint);
+    textarea.addEventListener("scroll", function () { pre.scrollTop = textarea.scrollTop; pre.scrollLeft = textarea.scrollLeft; });
+    if (window.ResizeObserver) new ResizeObserver(function () { pre.style.height = textarea.offsetHeight + "px"; }).observe(textarea);
+    paint();
+  })();
+
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     run();
@@ -187,6 +244,7 @@
       if (!template) return;
       event.preventDefault();
       textarea.value = template.content.textContent;
+      paint();
       document.querySelectorAll(".examples li.chosen").forEach(function (li) { li.classList.remove("chosen"); });
       a.parentNode.classList.add("chosen");
       history.replaceState(null, "", "/editor?example=" + encodeURIComponent(a.dataset.example));
