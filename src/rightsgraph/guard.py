@@ -138,9 +138,21 @@ def unescape(text: str) -> str:
 
 
 def screen(text: str, *, max_length: int, max_nesting: int, max_operators: int = MAX_OPERATORS) -> Screening:
-    """The lexical checks; raises QueryRefused (413 too long, 400 too deep, an update, no query form)."""
+    """The lexical checks; raises QueryRefused (413 too long, 400 too deep, an update, no query form).
+    Kept in a small LRU by text: one request screens its text more than once (its form, its guard)."""
     if len(text) > max_length:
         raise QueryRefused(f"the query is {len(text)} characters long; the limit is {max_length}", "length", 413)
+    if len(text) <= CACHED_TEXT_LENGTH:
+        return _screen_cached(text, max_nesting, max_operators)
+    return _screen(text, max_nesting, max_operators)
+
+
+@lru_cache(maxsize=256)
+def _screen_cached(text: str, max_nesting: int, max_operators: int) -> Screening:
+    return _screen(text, max_nesting, max_operators)  # a refusal raises and is not kept
+
+
+def _screen(text: str, max_nesting: int, max_operators: int) -> Screening:
     screening = _scan(text, max_nesting, max_operators)
     if not screening.service and ("\\u" in text or "\\U" in text):
         decoded = unescape(text)
@@ -307,16 +319,28 @@ def _analyse(text: str, max_length: int, max_nesting: int, budget: float) -> Ana
         return (str(refusal), refusal.feature, refusal.status, refusal.extra)
 
 
+def lexical_analysis(text: str, screening: Screening) -> Analysis | None:
+    """The analysis of a screened text when the lexical pass decides it alone, else None (rdflib must parse).
+
+    Nothing the algebra walk could refuse escapes the lexical pass unless an IRI or prefixed name
+    that is not a built-in stands before "(" (an extension function, or an RDF collection) or the
+    text has ``\\u`` escapes: SERVICE and updates are refused lexically (and no engine's query
+    grammar runs an update). Skipping rdflib's parse (24 ms for the headline query, pure Python)
+    is what lets uncached queries run at the engine's speed.
+    """
+    if screening.service:
+        raise QueryRefused(_SERVICE_REFUSED, "SERVICE")
+    if screening.calls or "\\u" in text or "\\U" in text:
+        return None
+    return Analysis(screening.form, screening.dataset_in_query, screening.deterministic, parsed=False)
+
+
 def _checked(text: str, screening: Screening, budget: float) -> Analysis:
     if screening.service:  # whatever a parser makes of it: the engines must never see a SERVICE keyword
         raise QueryRefused(_SERVICE_REFUSED, "SERVICE")
-    if not screening.calls and "\\u" not in text and "\\U" not in text:
-        # Nothing the algebra walk could refuse that the lexical pass has not: SERVICE and updates
-        # are refused above (and no engine's query grammar runs an update); the only remaining test,
-        # extension functions, needs an IRI or prefixed name before "(". Skipping rdflib's parse
-        # (24 ms for the headline query, in pure Python under the GIL) is what lets uncached
-        # queries run at the engine's speed.
-        return Analysis(screening.form, screening.dataset_in_query, screening.deterministic, parsed=False)
+    decided = lexical_analysis(text, screening)
+    if decided is not None:
+        return decided
     try:
         algebra = _parse(text, budget)
     except (RecursionError, MemoryError):

@@ -239,6 +239,7 @@ def test_the_event_loop_path_answers_like_the_threaded_one(pool):
     for text, (result, analysis) in zip(texts, answers):
         threaded, _ = pool.checked_query(text, guard=GUARD, fmt="json")
         assert result.body == threaded.body and analysis.form == "select"
+        assert asyncio.run(pool.query_async(text, fmt="json")).body == threaded.body
     big, _ = asyncio.run(pool.checked_query_async("CONSTRUCT WHERE { ?s ?p ?o }", guard=GUARD, fmt="ntriples"))
     assert big.body.count(b"\n") == pool.triple_count()  # a reply of megabytes arrives whole
     assert len(pool.select(CHEAP)) == 3  # and the pipes still work for the threaded path

@@ -507,6 +507,10 @@ class WorkerPool(ProcessPool):
         then runs in parallel and under the deadline instead of holding the server's GIL."""
         return self._call("checked", (sparql, dict(guard)), _query_kwargs(kwargs), timeout)
 
+    async def query_async(self, sparql: str, *, timeout: float | None = None, **kwargs) -> Result:
+        """``query`` awaited on the event loop (see ``_acall``)."""
+        return await self._acall("query", (sparql,), _query_kwargs(kwargs), timeout)
+
     async def checked_query_async(self, sparql: str, *, guard: dict, timeout: float | None = None, **kwargs):
         """``checked_query`` awaited on the event loop (see ``_acall``)."""
         return await self._acall("checked", (sparql, dict(guard)), _query_kwargs(kwargs), timeout)
