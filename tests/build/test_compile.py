@@ -191,3 +191,42 @@ def test_unknown_validator_is_a_usage_error(tmp_path):
 
     with pytest.raises(UsageError, match="validator"):
         build(Settings(root=ROOT, build_dir=tmp_path / "b", validator="nope"), progress=Progress(6, quiet=True))
+
+
+def _same_parse(path: Path) -> None:
+    from rightsgraph.loading import parse_file_ox
+
+    g = Graph().parse(data=path.read_bytes(), format="turtle", publicID=path.resolve().as_uri())
+    got = parse_file_ox(path)
+    assert without_bnodes(got) == without_bnodes(as_ox(g)), path
+    assert len(got) == len(g), path
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "tests" / "shapes" / "cases").glob("*/*.ttl")), ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_fixtures_parse_the_same_with_both_parsers(path):
+    _same_parse(path)
+
+
+def test_generated_data_parses_the_same_with_both_parsers(tmp_path):
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("rightsgraph_bench_generate", ROOT / "bench" / "generate.py")
+    gen = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = gen
+    spec.loader.exec_module(gen)
+    gen.generate(5_000, seed=7).write(tmp_path / "data")
+    files = sorted((tmp_path / "data").rglob("*.ttl"))
+    assert len(files) > 100
+    for path in files:
+        _same_parse(path)
+
+
+def test_unparsable_turtle_names_the_file(tmp_path):
+    from rightsgraph.errors import SourceError
+    from rightsgraph.loading import parse_file_ox
+
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<a> <b> .\n", encoding="utf-8")
+    with pytest.raises(SourceError, match="bad.ttl"):
+        parse_file_ox(bad)
