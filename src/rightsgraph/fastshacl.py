@@ -47,6 +47,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 
+from .engine.terms import from_ox as to_rdflib
+from .engine.terms import to_ox
 from .validation import Violation, _relative
 
 __all__ = ["UnsupportedShapes", "CompiledShapes", "compile_shapes", "validate", "validate_store", "to_ox", "to_rdflib"]
@@ -65,33 +67,7 @@ class UnsupportedShapes(ValueError):
 # ---------------------------------------------------------------- terms
 
 
-def to_ox(term):
-    """rdflib term → pyoxigraph term (blank node labels kept)."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-def to_rdflib(term):
-    """pyoxigraph term → rdflib term (a simple literal becomes a plain rdflib Literal)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        dt = term.datatype.value
-        return Literal(term.value) if dt == _XSD_STRING else Literal(term.value, datatype=URIRef(dt))
-    raise TypeError(f"not an RDF term: {term!r}")
+# to_ox / to_rdflib: the engines' conversions (engine/terms.py), blank-node labels kept both ways
 
 
 def _text(term) -> str:
