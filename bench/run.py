@@ -628,7 +628,8 @@ def targets_summary(h: dict) -> list[str]:
     def gmean(values: list[float]) -> float:
         return math.exp(sum(math.log(v) for v in values) / len(values))
 
-    out = ["", "## Targets (ratios from this run)", "", "| target | measured | goal | met? |", "|---|---|---|---|"]
+    out = ["", f"### Targets at {h['size']} ({h['triples']:,} triples; ratios from this run)", "",
+           "| target | measured | goal | met? |", "|---|---|---|---|"]
     ours = [rps("rightsgraph", q) for q in MIX]
     ox = [rps("oxigraph-serve", q) for q in MIX]
     if all(ours) and all(ox):
