@@ -3,6 +3,7 @@ except for the one deadline-plus-margin check the brief asks for."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import signal
@@ -227,27 +228,42 @@ def test_checked_query_parses_and_runs_in_one_worker_call(pool):
 GUARD = {"max_length": 100_000, "max_nesting": 64}
 
 
-def test_the_event_loop_path_answers_like_the_threaded_one(pool):
-    import asyncio
+def run_loop(coro):
+    """asyncio.run in a thread of its own: the session may already run an event loop in this one
+    (Playwright's sync API does, for the browser tests)."""
+    outcome: dict = {}
 
+    def target():
+        try:
+            outcome["value"] = asyncio.run(coro)
+        except BaseException as exc:  # re-raised in the test's thread
+            outcome["error"] = exc
+
+    t = threading.Thread(target=target)
+    t.start()
+    t.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def test_the_event_loop_path_answers_like_the_threaded_one(pool):
     async def main():
         texts = [f"SELECT ?s WHERE {{ ?s a <https://w3id.org/rightsgraph/def#State> }} LIMIT {i + 1}" for i in range(12)]
         answers = await asyncio.gather(*(pool.checked_query_async(t, guard=GUARD, fmt="json") for t in texts))
         return texts, answers
 
-    texts, answers = asyncio.run(main())
+    texts, answers = run_loop(main())
     for text, (result, analysis) in zip(texts, answers):
         threaded, _ = pool.checked_query(text, guard=GUARD, fmt="json")
         assert result.body == threaded.body and analysis.form == "select"
-        assert asyncio.run(pool.query_async(text, fmt="json")).body == threaded.body
-    big, _ = asyncio.run(pool.checked_query_async("CONSTRUCT WHERE { ?s ?p ?o }", guard=GUARD, fmt="ntriples"))
+        assert run_loop(pool.query_async(text, fmt="json")).body == threaded.body
+    big, _ = run_loop(pool.checked_query_async("CONSTRUCT WHERE { ?s ?p ?o }", guard=GUARD, fmt="ntriples"))
     assert big.body.count(b"\n") == pool.triple_count()  # a reply of megabytes arrives whole
     assert len(pool.select(CHEAP)) == 3  # and the pipes still work for the threaded path
 
 
 def test_the_event_loop_path_kills_a_runaway_and_keeps_serving(build_path):
-    import asyncio
-
     with WorkerPool(build_path, workers=2, timeout=2.0, queue_timeout=5.0) as pool:
         async def main():
             async def cheap_loop(stop):
@@ -267,15 +283,13 @@ def test_the_event_loop_path_kills_a_runaway_and_keeps_serving(build_path):
             stop.set()
             return elapsed, await cheap
 
-        elapsed, served = asyncio.run(main())
+        elapsed, served = run_loop(main())
         assert 2.0 <= elapsed < 3.0, elapsed
         assert served > 0  # the loop went on serving while the runaway ran
         assert pool.wait_full(timeout=30) and pool.stats["timeouts"] == 1
 
 
 def test_the_event_loop_path_reports_busy_and_retires_a_cancelled_call(build_path):
-    import asyncio
-
     with WorkerPool(build_path, workers=1, timeout=5.0, queue_timeout=0.3) as pool:
         before = set(pool.worker_pids())
 
@@ -288,6 +302,6 @@ def test_the_event_loop_path_reports_busy_and_retires_a_cancelled_call(build_pat
             with pytest.raises(asyncio.CancelledError):
                 await runaway
 
-        asyncio.run(main())
+        run_loop(main())
         assert pool.wait_full(timeout=30)
         assert set(pool.worker_pids()) != before and len(pool.select(CHEAP)) == 3
