@@ -655,7 +655,7 @@ def targets_summary(h: dict) -> list[str]:
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--sizes", default="50k,500k", help="dataset sizes (5k, 50k, 500k, 2M or numbers)")
-    p.add_argument("--build-sizes", default="50k", help="sizes given the whole build, SHACL and checks included")
+    p.add_argument("--build-sizes", default="50k,500k", help="sizes given the whole build, SHACL and checks included")
     p.add_argument("--http-size", default="50k", help="the size the HTTP comparison runs on ('' to skip HTTP)")
     p.add_argument("--http-report", action="store_true",
                    help="also run the HTTP comparison on the report's own build (the light-query p99 target)")
@@ -729,6 +729,9 @@ def main(argv=None) -> int:
         pass
     args.out.mkdir(parents=True, exist_ok=True)
     stem = f"{datetime.now(timezone.utc):%Y-%m-%d}-{res['machine']['host']}" + (f"-{args.tag}" if args.tag else "")
+    base, n = stem, 2
+    while (args.out / f"{stem}.json").exists():  # recorded results are never overwritten
+        stem, n = f"{base}-{n}", n + 1
     (args.out / f"{stem}.json").write_text(json.dumps(res, indent=2, default=str) + "\n")
     (args.out / f"{stem}.md").write_text(markdown(res))
     print(f"wrote {args.out / stem}.json and .md ({res['seconds']:.0f} s)", file=sys.stderr)
