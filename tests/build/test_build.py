@@ -5,7 +5,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,15 +21,6 @@ from rightsgraph.progress import Progress
 
 def quiet_build(settings):
     return build(settings, progress=Progress(6, quiet=True))
-
-
-@pytest.fixture()
-def project_copy(root, tmp_path) -> Path:
-    """A copy of the project's inputs, safe to break."""
-    copy = tmp_path / "project"
-    for part in ("ontology", "shapes", "data", "queries", "rules"):
-        shutil.copytree(root / part, copy / part)
-    return copy
 
 
 def test_two_builds_give_identical_dumps(built, project_copy, tmp_path):

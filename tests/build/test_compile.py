@@ -8,7 +8,6 @@ the reference validator and reasoner against the default build.
 
 from __future__ import annotations
 
-import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -150,14 +149,6 @@ def test_broken_quotes_terms_and_literals_are_found_the_same(both_layers):
     assert terms == checks.defined_terms_check(data, ref.ontology) and terms.rows
     literals = checks.literal_types_check_triples(as_ox(data))
     assert literals == checks.literal_types_check(data) and len(literals.rows) == 2
-
-
-@pytest.fixture()
-def project_copy(root, tmp_path) -> Path:
-    copy = tmp_path / "project"
-    for part in ("ontology", "shapes", "data", "queries", "rules"):
-        shutil.copytree(root / part, copy / part)
-    return copy
 
 
 def test_reference_validator_gives_the_default_build(built, project_copy, tmp_path):
