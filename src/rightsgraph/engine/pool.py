@@ -23,6 +23,7 @@ called from FastAPI's thread pool): each worker serves one call at a time.
 
 from __future__ import annotations
 
+import asyncio
 import math
 import multiprocessing
 import os
@@ -30,6 +31,7 @@ import queue
 import signal
 import threading
 import time
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
@@ -153,6 +155,7 @@ class ProcessPool:
         self._workers: set[_Worker] = set()
         self._closed = False
         self._pending = 0  # replacements being started
+        self._loop_slots: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # event loop -> asyncio.Semaphore
         self.stats = {"requests": 0, "timeouts": 0, "crashes": 0, "busy": 0, "restarts": 0}
 
     def _start_all(self) -> list[_Worker]:
@@ -372,8 +375,6 @@ class WorkerPool(ProcessPool):
         descriptor, so no thread is held and none contends for the GIL with the loop. Callers of
         one loop queue on an asyncio semaphore with one permit per worker (PoolBusy after
         ``queue_timeout``); when a synchronous caller holds the idle worker it waits as they do."""
-        import asyncio
-
         timeout = self.timeout if timeout is None else float(timeout)
         loop = asyncio.get_running_loop()
         slots = self._slots(loop)
@@ -429,14 +430,8 @@ class WorkerPool(ProcessPool):
 
     def _slots(self, loop):
         """The asyncio semaphore of one event loop (a test may serve one pool from two loops)."""
-        import asyncio
-
         with self._lock:
-            slots = getattr(self, "_loop_slots", None)
-            if slots is None:
-                import weakref
-
-                slots = self._loop_slots = weakref.WeakKeyDictionary()
+            slots = self._loop_slots
             if loop not in slots:
                 slots[loop] = asyncio.Semaphore(self.size)
             return slots[loop]
