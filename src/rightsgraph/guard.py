@@ -336,9 +336,7 @@ def lexical_analysis(text: str, screening: Screening) -> Analysis | None:
 
 
 def _checked(text: str, screening: Screening, budget: float) -> Analysis:
-    if screening.service:  # whatever a parser makes of it: the engines must never see a SERVICE keyword
-        raise QueryRefused(_SERVICE_REFUSED, "SERVICE")
-    decided = lexical_analysis(text, screening)
+    decided = lexical_analysis(text, screening)  # refuses SERVICE, whatever a parser would make of it
     if decided is not None:
         return decided
     try:

@@ -199,9 +199,9 @@ def test_guard_analysis_runs_in_a_worker(pool):
     from rightsgraph.guard import QueryRefused, analyse
 
     text = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"
-    assert pool.analyse(text, max_length=100_000, max_nesting=64) == analyse(text, max_length=100_000, max_nesting=64)
+    assert pool.call("rightsgraph.guard.analyse", text, max_length=100_000, max_nesting=64) == analyse(text, max_length=100_000, max_nesting=64)
     with pytest.raises(QueryRefused) as caught:
-        pool.analyse("SELECT * WHERE { SERVICE <http://example.org/> { ?s ?p ?o } }", max_length=100_000, max_nesting=64)
+        pool.call("rightsgraph.guard.analyse", "SELECT * WHERE { SERVICE <http://example.org/> { ?s ?p ?o } }", max_length=100_000, max_nesting=64)
     assert caught.value.feature
     with pytest.raises(UsageError):
         pool.call("os.system", "true")

@@ -518,11 +518,6 @@ class WorkerPool(ProcessPool):
         memory cap and crash handling as a query; its RightsgraphErrors are raised here as they are."""
         return self._call("call", (function, args, kwargs), {}, timeout)
 
-    def analyse(self, text: str, *, timeout: float | None = None, **kwargs):
-        """``rightsgraph.guard.analyse`` in a worker: rdflib's parse of a new query text runs in
-        parallel with other requests instead of holding the server's GIL (24 ms for the headline)."""
-        return self.call("rightsgraph.guard.analyse", text, timeout=timeout, **kwargs)
-
     def graph_names(self) -> list[str]:
         return list(self._graphs)
 
