@@ -22,7 +22,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph
 from rdflib.compare import to_canonical_graph
 
-from . import __version__
+from . import __version__, formats
 from .checks import run_all_store
 from .config import Settings
 from .errors import CheckFailed, SourceError, UsageError, ValidationFailed
@@ -33,14 +33,8 @@ from .validation import validate
 
 GZIP_LEVEL = 9  # as before: the .gz files stay byte-identical (level 6 saves little here: the writing overlaps)
 
-DUMP_FORMATS = {
-    # file name: (pyoxigraph format, media type, whether quads are kept)
-    "dataset.nq": (ox.RdfFormat.N_QUADS, "application/n-quads", True),
-    "dataset.trig": (ox.RdfFormat.TRIG, "application/trig", True),
-    "dataset.ttl": (ox.RdfFormat.TURTLE, "text/turtle", False),
-    "dataset.nt": (ox.RdfFormat.N_TRIPLES, "application/n-triples", False),
-    "dataset.jsonld": (ox.RdfFormat.JSON_LD, "application/ld+json", True),
-}
+# file name: (pyoxigraph format, media type, whether quads are kept), from the format registry
+DUMP_FORMATS = {formats.dump_name(f): (f.ox, f.media_type, f.quads) for f in formats.dumps()}
 
 
 @dataclass

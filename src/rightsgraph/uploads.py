@@ -30,16 +30,12 @@ import signal
 import sys
 from pathlib import Path
 
+from . import formats
 from .engine.pool import EngineUnavailable, ProcessPool, QueryTimeout, WorkerCrashed, _Worker
 from .errors import RightsgraphError
 
-# format key: (rdflib parser, media types accepted for it, what people call it)
-FORMATS: dict[str, tuple[str, tuple[str, ...], str]] = {
-    "turtle": ("turtle", ("text/turtle", "application/x-turtle"), "Turtle"),
-    "ntriples": ("nt", ("application/n-triples", "text/plain"), "N-Triples"),
-    "jsonld": ("json-ld", ("application/ld+json", "application/json"), "JSON-LD"),
-    "rdfxml": ("xml", ("application/rdf+xml", "application/xml", "text/xml"), "RDF/XML"),
-}
+# format key: (rdflib parser, media types accepted for it, what people call it), from the format registry
+FORMATS: dict[str, tuple[str, tuple[str, ...], str]] = {f.key: (f.rdflib, f.read_media_types, f.label) for f in formats.uploads()}
 MEDIA_TYPES = {media: key for key, (_, medias, _) in FORMATS.items() for media in medias}
 MAX_DIGITS = 4300  # sys.int_info.default_max_str_digits: longer integers are refused by Python itself
 MAX_MESSAGE = 300
