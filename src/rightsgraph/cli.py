@@ -10,11 +10,13 @@ import json
 import sys
 from pathlib import Path
 
+from . import formats
 from .config import Settings
 from .errors import CheckFailed, RightsgraphError, SourceError, UsageError, ValidationFailed
 
-FORMATS = ("json", "csv", "tsv", "xml", "table", "turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml")
-EXPORT_FORMATS = {"turtle": "dataset.ttl", "ntriples": "dataset.nt", "nquads": "dataset.nq", "trig": "dataset.trig", "jsonld": "dataset.jsonld"}
+# --format keys, from the format registry
+FORMATS = (*(f.key for f in formats.RESULT_FORMATS), "table", *(f.key for f in formats.RDF_FORMATS))
+EXPORT_FORMATS = {f.key: formats.dump_name(f) for f in formats.dumps()}
 
 
 def _settings(args) -> Settings:
