@@ -10,7 +10,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 from rdflib import Graph
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
-from SPARQLWrapper import JSON, TURTLE, XML, SPARQLWrapper
+from SPARQLWrapper import JSON, JSONLD, N3, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 
 pytestmark = pytest.mark.server
 
@@ -48,6 +48,65 @@ def test_sparqlwrapper(live, oxigraph):
     graph = Graph().parse(data=endpoint.query().convert(), format="turtle")
     expected = Graph().parse(data=oxigraph.query(CONSTRUCT, fmt="ntriples").body, format="nt")
     assert set(graph) == set(expected) and len(graph) > 3
+
+
+def test_sparqlwrapper_get_every_format(live, oxigraph):
+    """On GET, SPARQLWrapper puts format=tsv&format=text/tab-separated-values (and output=, results=) in
+    the URL: keys, media types and repeated values are understood, the first acceptable one wins."""
+    endpoint = SPARQLWrapper(live + "/sparql")
+    endpoint.setMethod("GET")
+    endpoint.setQuery(SELECT)
+    endpoint.setReturnFormat(TSV)
+    response = endpoint.query()
+    assert response.response.headers["Content-Type"].startswith("text/tab-separated-values")
+    lines = response.convert().decode("utf-8").splitlines()
+    assert lines[0] == "?treaty\t?label" and len(lines) == len(expected_rows(oxigraph)) + 1
+
+    expected = Graph().parse(data=oxigraph.query(CONSTRUCT, fmt="ntriples").body, format="nt")
+    endpoint.setQuery(CONSTRUCT)
+    for fmt, media in ((RDFXML, "application/rdf+xml"), (JSONLD, "application/ld+json"), (N3, "text/turtle"), (TURTLE, "text/turtle")):
+        endpoint.setReturnFormat(fmt)
+        response = endpoint.query()
+        assert response.response.headers["Content-Type"].split(";")[0] == media, fmt
+        converted = response.convert()
+        graph = converted if isinstance(converted, Graph) else Graph().parse(data=converted, format="turtle")
+        assert set(graph) == set(expected) and len(graph) > 3, fmt
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("format=tsv&format=text/tab-separated-values", "text/tab-separated-values"),
+    ("format=text/csv", "text/csv"),
+    ("format=pdf&output=xml", "application/sparql-results+xml"),
+    ("output=csv&results=json", "text/csv"),
+    ("results=application/sparql-results%2Bxml", "application/sparql-results+xml"),
+])
+def test_format_parameters_first_acceptable_wins(live, query, expected):
+    response, _ = raw(live, "GET", f"/sparql?query={quote(SELECT)}&{query}")
+    assert response.status == 200 and response.getheader("Content-Type").split(";")[0] == expected
+
+
+@pytest.mark.parametrize("query", ["format=pdf", "format=image/png&output=text/turtle"])
+def test_format_parameters_none_acceptable_is_406(live, query):
+    response, data = raw(live, "GET", f"/sparql?query={quote(SELECT)}&{query}")
+    assert response.status == 406 and "Accept" in response.getheader("Vary")
+    assert "tsv" in json.loads(data)["error"]["detail"]["available"]
+
+
+def test_rdflib_sparqlstore_json_construct(live, oxigraph):
+    """SPARQLStore(returnFormat="json") sends only the results media type, also for CONSTRUCT: it gets Turtle."""
+    store = Graph(store=SPARQLStore(live + "/sparql", returnFormat="json"))
+    constructed = store.query(CONSTRUCT).graph
+    expected = Graph().parse(data=oxigraph.query(CONSTRUCT, fmt="ntriples").body, format="nt")
+    assert set(constructed) == set(expected) and len(constructed) > 3
+    response, _ = raw(live, "GET", "/sparql?query=" + quote(CONSTRUCT), {"Accept": "application/sparql-results+json"})
+    assert response.status == 200 and response.getheader("Content-Type").startswith("text/turtle")
+
+
+@pytest.mark.parametrize("accept", ["image/png", "application/pdf, image/*"])
+def test_construct_accept_that_excludes_everything_is_406(live, accept):
+    response, data = raw(live, "GET", "/sparql?query=" + quote(CONSTRUCT), {"Accept": accept})
+    assert response.status == 406 and "Accept" in response.getheader("Vary")
+    assert json.loads(data)["error"]["code"] == 406
 
 
 def test_rdflib_sparqlstore(live, oxigraph):

@@ -116,12 +116,30 @@ def test_ask_json_and_xml(client):
     assert ElementTree.fromstring(xml).find("{http://www.w3.org/2005/sparql-results#}boolean").text == "true"
 
 
-@pytest.mark.parametrize("query, accept", [(SELECT, "text/turtle"), (SELECT, "image/png"), (CONSTRUCT, "text/csv"),
-                                           (CONSTRUCT, "application/sparql-results+json"), (SELECT, "application/json;q=0")])
+@pytest.mark.parametrize("query, accept", [(SELECT, "text/turtle"), (SELECT, "image/png"), (CONSTRUCT, "image/png"),
+                                           (CONSTRUCT, "application/json;q=0"), (SELECT, "application/json;q=0")])
 def test_nothing_acceptable_is_406(client, query, accept):
     r = client.get("/sparql", params={"query": query}, headers={"Accept": accept})
     assert r.status_code == 406
     assert set(r.json()["error"]) == {"code", "message", "detail"}
+    assert "Accept" in r.headers["vary"]
+
+
+@pytest.mark.parametrize("accept", ["text/csv", "application/sparql-results+json", "application/sparql-results+xml, text/csv;q=0.5"])
+def test_graph_answer_to_a_results_accept_is_the_default_rdf(client, accept):
+    """A client that names only SPARQL results types for a CONSTRUCT gets Turtle (as Fuseki answers), not 406."""
+    r = client.get("/sparql", params={"query": CONSTRUCT}, headers={"Accept": accept})
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"].split(";")[0] == "text/turtle"
+    assert len(Graph().parse(data=r.content, format="turtle")) > 20
+
+
+@pytest.mark.parametrize("name, expected", [("n3", "text/turtle"), ("text/turtle", "text/turtle"), ("rdf+xml", "application/rdf+xml"),
+                                            ("application/ld+json", "application/ld+json"), ("json-ld", "application/ld+json")])
+def test_construct_format_parameter_spellings(client, name, expected):
+    r = client.get("/sparql", params={"query": CONSTRUCT, "format": name})
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"].split(";")[0] == expected
 
 
 def test_browsers_get_html_and_programs_do_not(client):

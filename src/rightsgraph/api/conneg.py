@@ -13,47 +13,26 @@ from typing import Sequence
 
 from fastapi import Request
 
+from .. import formats
 from .errors import ApiError
 
 Offer = tuple[str, str]  # (media type, format key)
 
-RESULT_OFFERS: list[Offer] = [
-    ("application/sparql-results+json", "json"),
-    ("application/sparql-results+xml", "xml"),
-    ("text/csv", "csv"),
-    ("text/tab-separated-values", "tsv"),
-    ("application/json", "json"),
-    ("application/xml", "xml"),
-    ("text/xml", "xml"),
-]
+# Built from the one format registry (rightsgraph.formats); the lists keep the server's order.
+RESULT_OFFERS: list[Offer] = formats.offers(formats.RESULT_FORMATS)
 BOOLEAN_OFFERS: list[Offer] = [o for o in RESULT_OFFERS if o[1] in ("json", "xml")]
-GRAPH_OFFERS: list[Offer] = [
-    ("text/turtle", "turtle"),
-    ("application/n-triples", "ntriples"),
-    ("application/n-quads", "nquads"),
-    ("application/trig", "trig"),
-    ("application/ld+json", "jsonld"),
-    ("application/rdf+xml", "rdfxml"),
-    ("application/x-turtle", "turtle"),
-    ("application/json", "jsonld"),
-    ("application/xml", "rdfxml"),
-    ("text/xml", "rdfxml"),
-]
-TRIPLE_OFFERS: list[Offer] = [o for o in GRAPH_OFFERS if o[1] not in ("nquads", "trig")]
-HTML_OFFERS: list[Offer] = [("text/html", "html"), ("application/xhtml+xml", "html")]
-JSON_OFFERS: list[Offer] = [("application/json", "json")]
+GRAPH_OFFERS: list[Offer] = formats.offers(formats.RDF_FORMATS)
+TRIPLE_OFFERS: list[Offer] = formats.offers(formats.triple_formats())
+HTML_OFFERS: list[Offer] = formats.offers([formats.HTML])
+JSON_OFFERS: list[Offer] = formats.offers([formats.JSON])
+# Every ?format= spelling the service knows, per key (for format_key).
+_KNOWN = (*formats.RESULT_FORMATS, *formats.RDF_FORMATS, formats.HTML)
 
 
 def offers_for(form: str) -> list[Offer]:
     """The result formats of a query form: select, ask, construct or describe."""
     return {"select": RESULT_OFFERS, "ask": BOOLEAN_OFFERS}.get(form, GRAPH_OFFERS)
 
-# ?format= spellings; "xml" and "json" mean RDF/XML and JSON-LD where only graph formats are offered.
-_FORMAT_ALIASES = {
-    "ttl": "turtle", "nt": "ntriples", "n-triples": "ntriples", "nq": "nquads", "n-quads": "nquads",
-    "json-ld": "jsonld", "rdf": "rdfxml", "rdf+xml": "rdfxml", "owl": "rdfxml", "htm": "html",
-}
-_GRAPH_ALIASES = {"xml": "rdfxml", "json": "jsonld"}
 
 _RANGE = re.compile(r"^\s*([\w.+!#$&^-]+|\*)/([\w.+!#$&^-]+|\*)\s*((?:;[^;]*)*)$")
 _Q = re.compile(r"^\s*q\s*=\s*(0(?:\.\d{0,3})?|1(?:\.0{0,3})?)\s*$", re.IGNORECASE)
@@ -119,27 +98,47 @@ def choose(accept: str | None, offers: Sequence[Offer]) -> Offer | None:
 
 
 def format_key(name: str, offers: Sequence[Offer]) -> str | None:
+    """The key among the offers that a ``?format=`` value names: a key, extension or alias, or a media type."""
     keys = {key for _, key in offers}
     name = name.strip().lower()
-    for candidate in (name, _FORMAT_ALIASES.get(name), _GRAPH_ALIASES.get(name) if "json" not in keys and "xml" not in keys else None):
-        if candidate in keys:
-            return candidate
-    return None
+    if "/" in name:
+        offer = choose(name, offers)
+        return offer[1] if offer is not None else None
+    return formats.key_for_name(name, [f for f in _KNOWN if f.key in keys])
 
 
-def negotiate(request: Request, offers: Sequence[Offer], *, format_param: bool = True) -> tuple[str, str]:
-    """(media type, format key) for a request: ``?format=`` when allowed and given, else Accept; 406 if none fits."""
-    if format_param and "format" in request.query_params:
-        requested = request.query_params["format"]
-        key = format_key(requested, offers)
-        if key is None:
-            raise ApiError(406, f"format {requested!r} is not available here", {"available": available_formats(offers)})
-        return media_type_for(key, offers), key
-    offer = choose(request.headers.get("accept"), offers)
+def negotiate(request: Request, offers: Sequence[Offer], *, format_param: bool = True,
+              requested: Sequence[str] | None = None, lenient: Sequence[Offer] = ()) -> tuple[str, str]:
+    """(media type, format key) for a request; 406 (with ``Vary: Accept``) if nothing fits.
+
+    ``requested`` are the values of the format parameters, in order (default: every ``?format=``
+    when ``format_param``): each a key, alias or media type, the first acceptable one wins and they
+    override Accept. Else Accept decides; where it names none of the offers but one of ``lenient``
+    (media types the service answers elsewhere, e.g. SPARQL results types for a graph answer), the
+    first offer is the answer rather than a 406 (clients that ask for what they expect of another
+    query form get the default; an Accept that excludes everything is still refused)."""
+    if requested is None:
+        requested = request.query_params.getlist("format") if format_param else []
+    values = [v for v in requested if v.strip()]
+    if values:
+        for value in values:
+            key = format_key(value, offers)
+            if key is not None:
+                return media_type_for(key, offers), key
+        raise ApiError(406, f"format {values[0]!r} is not available here" if len(values) == 1 else
+                       f"none of the formats {', '.join(repr(v) for v in values)} is available here",
+                       {"available": available_formats(offers)}, VARY)
+    accept = request.headers.get("accept")
+    offer = choose(accept, offers)
+    if offer is None and lenient and choose(accept, lenient) is not None:
+        offer = offers[0]
     if offer is None:
-        raise ApiError(406, "none of the media types in the Accept header is available here", {"available": [m for m, _ in offers]})
-    media_type, key = offer
-    return media_type_for(key, offers), key
+        raise ApiError(406, "none of the media types in the Accept header is available here",
+                       {"available": list(dict.fromkeys(m for m, _ in offers))}, VARY)
+    return media_type_for(offer[1], offers), offer[1]
+
+
+VARY = {"Vary": "Accept"}
 
 
 def media_type_for(key: str, offers: Sequence[Offer]) -> str:

@@ -8,17 +8,9 @@ from typing import Iterable
 import pyoxigraph as ox
 from rdflib import Graph
 
+from .. import formats
 from ..engine.oxigraph import used_prefixes
 from ..engine.terms import to_ox
-
-RDF_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-}
 
 
 def serialize(triples: Iterable[tuple] | Graph, fmt: str) -> bytes:
@@ -34,8 +26,9 @@ def convert(turtle: Path, fmt: str) -> bytes:
 
 
 def _write(triples: list, fmt: str) -> bytes:
-    kwargs = {"prefixes": used_prefixes(triples)} if fmt in ("turtle", "trig", "rdfxml") else {}
-    return ox.serialize(triples, format=RDF_FORMATS[fmt], **kwargs)
+    out = formats.rdf(fmt)
+    kwargs = {"prefixes": used_prefixes(triples)} if out.prefixes else {}
+    return ox.serialize(triples, format=out.ox, **kwargs)
 
 
 def parse_file(path: Path, fmt: str = "turtle") -> Graph:

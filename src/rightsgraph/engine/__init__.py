@@ -13,23 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, Sequence
 
+from .. import formats
 from ..errors import UsageError
 
-# Result-format names shared by the engines and the service.
-SELECT_FORMATS = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-}
-GRAPH_FORMATS = {
-    "turtle": "text/turtle",
-    "ntriples": "application/n-triples",
-    "nquads": "application/n-quads",
-    "trig": "application/trig",
-    "jsonld": "application/ld+json",
-    "rdfxml": "application/rdf+xml",
-}
+# Result-format keys and their media types, from the one registry (rightsgraph.formats).
+SELECT_FORMATS = {f.key: f.media_type for f in formats.RESULT_FORMATS}
+GRAPH_FORMATS = {f.key: f.media_type for f in formats.RDF_FORMATS}
 
 
 @dataclass

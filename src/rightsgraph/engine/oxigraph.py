@@ -9,26 +9,11 @@ from typing import Sequence
 
 import pyoxigraph as ox
 
+from .. import formats
 from ..errors import QueryError, UsageError
 from ..namespaces import PREFIXES
-from . import GRAPH_FORMATS, SELECT_FORMATS, Result
+from . import Result
 from .terms import from_ox, to_ox
-
-_RESULT_FORMATS = {
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-}
-_RDF_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-}
-
 
 class OxigraphEngine:
     name = "oxigraph"
@@ -73,27 +58,21 @@ class OxigraphEngine:
         answer = self._run(sparql, default_graphs, named_graphs, bindings, dataset_in_query, base_iri)
         try:
             if isinstance(answer, ox.QueryBoolean):
-                fmt = fmt or "json"
-                if fmt not in _RESULT_FORMATS:
-                    raise UsageError(f"format {fmt!r} is not available for ASK results")
-                return Result("ask", answer.serialize(format=_RESULT_FORMATS[fmt]), SELECT_FORMATS[fmt], 1)
+                out = _results_format(fmt, "ASK")
+                return Result("ask", answer.serialize(format=out.ox), out.media_type, 1)
             if isinstance(answer, ox.QuerySolutions):
-                fmt = fmt or "json"
-                if fmt not in _RESULT_FORMATS:
-                    raise UsageError(f"format {fmt!r} is not available for SELECT results")
+                out = _results_format(fmt, "SELECT")
                 if max_rows is None:
-                    return Result("select", answer.serialize(format=_RESULT_FORMATS[fmt]), SELECT_FORMATS[fmt])
+                    return Result("select", answer.serialize(format=out.ox), out.media_type)
                 rows = list(islice(answer, max_rows + 1))
-                body = _solutions(answer.variables, rows[:max_rows], fmt)
-                return Result("select", body, SELECT_FORMATS[fmt], min(len(rows), max_rows), len(rows) > max_rows)
-            fmt = fmt or "turtle"
-            if fmt not in _RDF_FORMATS:
-                raise UsageError(f"format {fmt!r} is not available for graph results")
+                body = _solutions(answer.variables, rows[:max_rows], out)
+                return Result("select", body, out.media_type, min(len(rows), max_rows), len(rows) > max_rows)
+            out = _rdf_format(fmt)
             if max_rows is None:
-                return Result("graph", answer.serialize(format=_RDF_FORMATS[fmt]), GRAPH_FORMATS[fmt])
+                return Result("graph", answer.serialize(format=out.ox), out.media_type)
             triples = list(islice(answer, max_rows + 1))
-            body = ox.serialize(triples[:max_rows], format=_RDF_FORMATS[fmt], prefixes=_prefixes(fmt, triples[:max_rows]))
-            return Result("graph", body, GRAPH_FORMATS[fmt], min(len(triples), max_rows), len(triples) > max_rows)
+            body = ox.serialize(triples[:max_rows], format=out.ox, prefixes=_prefixes(out, triples[:max_rows]))
+            return Result("graph", body, out.media_type, min(len(triples), max_rows), len(triples) > max_rows)
         except (ValueError, OSError, RuntimeError) as exc:
             raise QueryError(f"query failed: {exc}") from exc
 
@@ -117,8 +96,20 @@ def used_prefixes(triples) -> dict[str, str]:
     return {p: ns for p, ns in PREFIXES.items() if p != "id" and any(iri.startswith(ns) for iri in iris)}
 
 
-def _prefixes(fmt: str, triples) -> dict[str, str] | None:
-    return used_prefixes(triples) if fmt in ("turtle", "trig") else None
+def _results_format(fmt: str | None, form: str) -> formats.Format:
+    if not formats.is_results(fmt or "json"):
+        raise UsageError(f"format {fmt!r} is not available for {form} results")
+    return formats.results(fmt or "json")
+
+
+def _rdf_format(fmt: str | None) -> formats.Format:
+    if not formats.is_rdf(fmt or "turtle"):
+        raise UsageError(f"format {fmt!r} is not available for graph results")
+    return formats.rdf(fmt or "turtle")
+
+
+def _prefixes(fmt: formats.Format, triples) -> dict[str, str] | None:
+    return used_prefixes(triples) if fmt.prefixes else None
 
 
 def _json_term(term) -> dict:
@@ -136,11 +127,11 @@ def _json_term(term) -> dict:
     return out
 
 
-def _solutions(variables, rows, fmt: str) -> bytes:
+def _solutions(variables, rows, fmt: formats.Format) -> bytes:
     """Serialise a cut list of solutions: JSON built here, other formats converted by oxigraph."""
     names = [v.value for v in variables]
     bindings = [{n: _json_term(row[n]) for n in names if row[n] is not None} for row in rows]
     body = json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    if fmt == "json":
+    if fmt.key == "json":
         return body
-    return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(format=_RESULT_FORMATS[fmt])
+    return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(format=fmt.ox)

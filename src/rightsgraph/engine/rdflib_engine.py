@@ -10,22 +10,12 @@ import rdflib.plugins.sparql as rdflib_sparql
 from rdflib import Dataset, Graph, URIRef
 from rdflib.query import Result as RdflibResult
 
+from .. import formats
 from ..errors import QueryError, UsageError
-from . import GRAPH_FORMATS, SELECT_FORMATS, Result
+from . import Result
 
 # Never let a query's FROM / FROM NAMED make rdflib fetch or read a graph.
 rdflib_sparql.SPARQL_LOAD_GRAPHS = False
-
-_RESULT_SERIALIZERS = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "json"}  # rdflib has no TSV writer: converted below
-_RDF_SERIALIZERS = {
-    "turtle": "turtle",
-    "ntriples": "nt",
-    "nquads": "nquads",
-    "trig": "trig",
-    "jsonld": "json-ld",
-    "rdfxml": "xml",
-}
-
 
 class RdflibEngine:
     name = "rdflib"
@@ -71,29 +61,31 @@ class RdflibEngine:
         truncated = False
         if answer.type in ("SELECT", "ASK"):
             fmt = fmt or "json"
-            if fmt not in _RESULT_SERIALIZERS:
+            if not formats.is_results(fmt):
                 raise UsageError(f"format {fmt!r} is not available for {answer.type} results")
+            out = formats.results(fmt)
             kind = answer.type.lower()
             rows = None
             if kind == "select":
                 rows = len(answer.bindings)
                 if max_rows is not None and rows > max_rows:
                     answer.bindings, rows, truncated = answer.bindings[:max_rows], max_rows, True
-            body = answer.serialize(format=_RESULT_SERIALIZERS[fmt])
-            if fmt == "tsv":
-                body = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(format=ox.QueryResultsFormat.TSV)
-            return Result(kind, body, SELECT_FORMATS[fmt], rows, truncated)
+            body = answer.serialize(format=out.rdflib or "json")
+            if out.rdflib is None:  # no rdflib writer (TSV): converted from the JSON by pyoxigraph
+                body = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(format=out.ox)
+            return Result(kind, body, out.media_type, rows, truncated)
         fmt = fmt or "turtle"
-        if fmt not in _RDF_SERIALIZERS:
+        if not formats.is_rdf(fmt):
             raise UsageError(f"format {fmt!r} is not available for graph results")
-        graph = Dataset() if fmt in ("nquads", "trig") else Graph()  # quad formats need a context-aware store
+        out = formats.rdf(fmt)
+        graph = Dataset() if out.key in ("nquads", "trig") else Graph()  # N-Quads and TriG need a context-aware store
         for triple in answer.graph:
             if max_rows is not None and len(graph) >= max_rows:
                 truncated = True
                 break
             graph.add(triple)
-        body = graph.serialize(format=_RDF_SERIALIZERS[fmt], encoding="utf-8")
-        return Result("graph", body, GRAPH_FORMATS[fmt], len(graph), truncated)
+        body = graph.serialize(format=out.rdflib, encoding="utf-8")
+        return Result("graph", body, out.media_type, len(graph), truncated)
 
     def select(self, sparql: str, bindings: dict[str, object] | None = None) -> list[dict[str, object]]:
         answer = self._run(sparql, bindings=bindings)

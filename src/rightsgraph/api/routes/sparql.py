@@ -11,7 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 
 from ..cache import Answer, respond
-from ..conneg import GRAPH_OFFERS, HTML_OFFERS, negotiate, offers_for
+from ..conneg import GRAPH_OFFERS, HTML_OFFERS, RESULT_OFFERS, negotiate, offers_for
 from ..dataset import service_description
 from ..deps import ServiceDep, endpoint_url
 from ..errors import ApiError
@@ -23,6 +23,9 @@ from ..service import Service
 router = APIRouter(tags=["SPARQL"])
 
 UPDATE_PARAMS = ("update", "using-graph-uri", "using-named-graph-uri")
+# The output-format parameters SPARQL clients send (Virtuoso's format, Fuseki's and Joseki's output,
+# Rasqal's results; SPARQLWrapper sends all three, some twice): keys, aliases or media types, first acceptable wins.
+FORMAT_PARAMS = ("format", "output", "results")
 MAX_GRAPH_PARAMS = 256
 _GRAPH_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]*\Z")
 
@@ -139,13 +142,17 @@ def _answer(request: Request, service: Service, params: list[tuple[str, str]], d
     for iri in default_graphs + named_graphs:
         if not _GRAPH_IRI.match(iri):
             raise ApiError(400, f"graph names must be absolute IRIs, got {iri!r}")
+    requested = [v for k, v in params if k in FORMAT_PARAMS]
     if not queries:
-        return lambda: _description(request, service, dict(params).get("example"))
+        return lambda: _description(request, service, dict(params).get("example"), requested)
     text = queries[0]
     if not text.strip():
         raise ApiError(400, "the query is empty")
     form = service.query_form(text)
-    _, key = negotiate(request, offers_for(form) + HTML_OFFERS)
+    # A graph answer to a client that asked only for SPARQL results types (rdflib's SPARQLStore
+    # with returnFormat="json" sends just application/sparql-results+json) gets the default RDF format.
+    lenient = RESULT_OFFERS if form in ("construct", "describe") else ()
+    _, key = negotiate(request, offers_for(form) + HTML_OFFERS, requested=requested, lenient=lenient)
     if key == "html":
         return lambda: _page(request, service, text, form, default_graphs, named_graphs)
     return _Query(text, key, default_graphs, named_graphs)
@@ -162,8 +169,8 @@ def _run(request: Request, service: Service, text: str, fmt: str, default_graphs
     return service.answer_query(key, text, fmt=fmt, default_graphs=default_graphs, named_graphs=named_graphs, base_iri=base)
 
 
-def _description(request: Request, service: Service, example: str | None):
-    media, key = negotiate(request, GRAPH_OFFERS + HTML_OFFERS)
+def _description(request: Request, service: Service, example: str | None, requested: list[str]):
+    media, key = negotiate(request, GRAPH_OFFERS + HTML_OFFERS, requested=requested, lenient=RESULT_OFFERS)
     if key == "html":
         text = service.catalogue[example].text if example in service.catalogue else ""
         return render(request, "sparql.html", {"query": text, "examples": list(service.catalogue.values()), "result": None})
