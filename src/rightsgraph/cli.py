@@ -42,7 +42,7 @@ def cmd_build(args) -> int:
 
 def _coverage_totals(build_path: Path) -> str | None:
     try:
-        from .coverage import coverage
+        from .coverage import format_summary, unit_coverage
     except ImportError:
         return None
     from rdflib import Dataset
@@ -50,11 +50,10 @@ def _coverage_totals(build_path: Path) -> str | None:
     ds = Dataset(default_union=True)
     ds.parse(build_path / "dumps" / "dataset.nq", format="nquads")
     try:
-        table = coverage(ds)
-    except RightsgraphError as exc:  # e.g. more than one source document: see `rightsgraph coverage`
+        table = unit_coverage(ds)
+    except RightsgraphError as exc:
         return f"coverage: not computed ({exc})"
-    covered = sum(1 for nodes in table.values() if nodes)
-    return f"coverage: {covered} of {len(table)} paragraphs are cited by data"
+    return "\n".join(f"coverage of {source.rsplit('/', 1)[-1]}: {format_summary(units)}" for source, units in table.items())
 
 
 def cmd_validate(args) -> int:
@@ -187,21 +186,32 @@ def cmd_coverage(args) -> int:
     from rdflib import Dataset
 
     from .build import ensure_build
-    from .coverage import coverage
+    from .coverage import format_summary, unit_coverage
+    from .namespaces import ID
 
     build_path = ensure_build(_settings(args))
     ds = Dataset(default_union=True)
     ds.parse(build_path / "dumps" / "dataset.nq", format="nquads")
-    table = coverage(ds)
+    source = None
+    if args.source:
+        source = args.source if args.source.startswith("http") else str(ID[f"source/{args.source}"])
+    table = unit_coverage(ds, source)
+    if source is not None and not table:
+        raise UsageError(f"no source {args.source!r} in the build; catalogued keys are in data/sources/catalog.toml")
+    key = {s: s.rsplit("/", 1)[-1] if s.startswith(str(ID["source/"])) else s for s in table}
     if args.json:
-        print(json.dumps({str(k): [str(n) for n in v] for k, v in table.items()}, indent=2))
+        out = {key[s]: units for s, units in table.items()}
+        print(json.dumps(out[key[source]] if source is not None else out, indent=2))
     else:
-        for para, nodes in table.items():
-            print(f"{para}: {len(nodes)} node(s)" + ("" if nodes else "  <-- not cited by any data"))
-            for n in nodes if args.verbose else ():
-                print(f"    {n}")
-    uncovered = [str(p) for p, nodes in table.items() if not nodes]
-    print(f"{len(table) - len(uncovered)} of {len(table)} paragraphs cited; uncovered: {', '.join(uncovered) or 'none'}", file=sys.stderr)
+        for s, units in table.items():
+            print(f"# {key[s]}: {format_summary(units)}")
+            for unit, nodes in units.items():
+                print(f"{unit}: {len(nodes)} node(s)" + ("" if nodes else "  <-- not cited by any data"))
+                for n in nodes if args.verbose else ():
+                    print(f"    {n}")
+    for s, units in table.items():
+        uncovered = [u for u, nodes in units.items() if not nodes]
+        print(f"{key[s]}: {format_summary(units)}; uncovered: {', '.join(uncovered) or 'none'}", file=sys.stderr)
     return 0
 
 
@@ -232,7 +242,8 @@ def parser() -> argparse.ArgumentParser:
     pub.add_argument("--quads", action="store_true", help="POST the whole dataset as N-Quads instead of PUT per named graph")
     pub.set_defaults(func=cmd_publish)
     sub.add_parser("sources", help="regenerate data/sources/*.ttl from the catalogued report texts").set_defaults(func=cmd_sources)
-    c = sub.add_parser("coverage", help="list each paragraph with the nodes derived from it")
+    c = sub.add_parser("coverage", help="list each unit of each source (paragraph, recommendation, footnote, annex) with the nodes derived from it")
+    c.add_argument("--source", metavar="KEY", help="one source only: its catalogue key (e.g. a-hrc-15-16) or IRI")
     c.add_argument("--verbose", "-v", action="store_true", help="list the nodes too")
     c.add_argument("--json", action="store_true", help="print JSON")
     c.set_defaults(func=cmd_coverage)
