@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import formats
+from . import __version__, formats
 from .config import Settings
 from .errors import CheckFailed, RightsgraphError, SourceError, UsageError, ValidationFailed
 
@@ -86,38 +86,70 @@ def cmd_validate(args) -> int:
 def cmd_query(args) -> int:
     from .build import ensure_build
     from .engine import open_engine
-    from .queries import load_queries, parse_named_query
+    from .guard import screen
 
     settings = _settings(args)
-    if bool(args.file) == bool(args.name):
-        raise UsageError("give a query FILE or --name NAME (one of them)")
-    if args.name:
+    text, bindings = _query_text(args, settings)
+    form = screen(text, max_length=settings.max_query_length, max_nesting=settings.max_nesting)
+    fmt = args.format or "table"
+    if fmt == "table" and form.form not in ("select", "ask"):
+        fmt = "turtle"  # a graph has no table: Turtle
+    build_path = ensure_build(settings)
+    engine = open_engine(settings.engine, build_path / "dumps" / "dataset.nq")
+    if fmt == "table" and form.form == "select":
+        _print_table(engine.select(text, bindings))
+        return 0
+    kwargs = {"bindings": bindings, "dataset_in_query": form.dataset_in_query}
+    if fmt == "table":  # ASK
+        result = engine.query(text, fmt="json", **kwargs)
+        print("true" if json.loads(result.body)["boolean"] else "false")
+        return 0
+    result = engine.query(text, fmt=fmt, **kwargs)
+    sys.stdout.buffer.write(result.body)
+    if not result.body.endswith(b"\n"):
+        sys.stdout.buffer.write(b"\n")
+    return 0
+
+
+def _query_text(args, settings) -> tuple[str, dict]:
+    """The query text and its bindings: a named query (--name, or a file with `#+` headers), a plain
+    query file, standard input (`-`) or --query TEXT; exactly one of them."""
+    from .queries import load_queries, parse_named_query
+
+    given = [x for x in (args.file, args.name, args.query) if x is not None]
+    if len(given) != 1:
+        raise UsageError("give one query: a FILE (.rq, or - for standard input), --name NAME or --query TEXT")
+    named = None
+    if args.name is not None:
         catalogue = load_queries(settings.root / "queries")
         if args.name not in catalogue:
             raise UsageError(f"no named query {args.name!r}; known: {', '.join(sorted(catalogue))}")
         named = catalogue[args.name]
+    elif args.query is not None:
+        text = args.query
+    elif args.file == "-":
+        text = sys.stdin.read()
     else:
-        named = parse_named_query(Path(args.file)) if Path(args.file).suffix == ".rq" else None
-        if named is None:
-            raise UsageError("the query file must end in .rq")
-    raw = {}
+        path = Path(args.file)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SourceError(f"cannot read the query file {path}: {exc}") from exc
+        if any(line.startswith("#+") for line in text.splitlines()):
+            named = parse_named_query(path)  # headers: a named query, with typed parameters
+    raw: dict[str, list[str]] = {}
     for item in args.param or []:
         key, sep, value = item.partition("=")
         if not sep:
             raise UsageError(f"--param takes k=v, got {item!r}")
         raw.setdefault(key, []).append(value)
-    bindings = named.bind(raw) if named.params or raw else {}
-    build_path = ensure_build(settings)
-    engine = open_engine(settings.engine, build_path / "dumps" / "dataset.nq")
-    if args.format == "table":
-        rows = engine.select(named.text, bindings)
-        _print_table(rows)
-        return 0
-    result = engine.query(named.text, fmt=args.format, bindings=bindings)
-    sys.stdout.buffer.write(result.body)
-    if not result.body.endswith(b"\n"):
-        sys.stdout.buffer.write(b"\n")
-    return 0
+    if named is None:
+        if raw:
+            raise UsageError("--param binds the parameters of a named query (`#+ param:` headers); this query has none")
+        if not text.strip():
+            raise UsageError("the query is empty")
+        return text, {}
+    return named.text, named.bind(raw) if named.params or raw else {}
 
 
 def _print_table(rows: list[dict]) -> None:
@@ -217,17 +249,23 @@ def cmd_coverage(args) -> int:
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="rightsgraph", description=__doc__.splitlines()[0])
+    p.add_argument("--version", action="version", version=f"rightsgraph {__version__}")
     p.add_argument("--root", type=Path, help="project directory (default: the checkout this package runs from)")
     sub = p.add_subparsers(dest="command", required=True)
     sub.add_parser("build", help="validate, reason, check and publish the graph to build/").set_defaults(func=cmd_build)
     v = sub.add_parser("validate", help="validate data files (default: all of data/) against the shapes")
     v.add_argument("files", nargs="*", help="Turtle files to validate")
     v.set_defaults(func=cmd_validate)
-    q = sub.add_parser("query", help="run a SPARQL query file or a named query against the last build")
-    q.add_argument("file", nargs="?", help="a .rq file")
+    q = sub.add_parser("query", help="run a SPARQL query (a file, standard input, --query or a named query) against the last build",
+                       description="The output follows the query form: a table for SELECT, true/false for ASK, Turtle for "
+                                   "CONSTRUCT and DESCRIBE, unless --format says otherwise.")
+    q.add_argument("file", nargs="?", help="a .rq file (plain SPARQL, or a named query with #+ headers); - reads standard input")
+    q.add_argument("--query", "-q", metavar="TEXT", help="the query text itself")
     q.add_argument("--name", help="a named query from queries/")
     q.add_argument("--param", action="append", metavar="K=V", help="a parameter of the named query (repeatable)")
-    q.add_argument("--format", choices=FORMATS, default="table")
+    q.add_argument("--format", choices=FORMATS, default=None,
+                   help="json xml csv tsv (SELECT, ASK), turtle ntriples nquads trig jsonld rdfxml (CONSTRUCT, DESCRIBE), "
+                        "table (default: a table for SELECT, true/false for ASK, Turtle for graphs)")
     q.set_defaults(func=cmd_query)
     e = sub.add_parser("export", help="write the whole dataset in one format")
     e.add_argument("--format", choices=sorted(EXPORT_FORMATS), default="turtle")

@@ -80,3 +80,69 @@ def test_export_turtle(build_dir, tmp_path):
     from rdflib import Graph
 
     assert len(Graph().parse(out)) > 1000
+
+
+PLAIN_SELECT = "SELECT ?t WHERE { ?t a <https://w3id.org/rightsgraph/def#Treaty> } ORDER BY ?t LIMIT 3\n"
+ASK_PARTY = "ASK { <https://w3id.org/rightsgraph/id/state/BLR> <https://w3id.org/rightsgraph/def#partyTo> ?t }"
+ASK_NOTHING = "ASK { <https://w3id.org/rightsgraph/id/state/BLR> <https://w3id.org/rightsgraph/def#partyTo> <urn:x-none> }"
+CONSTRUCT_BLR = "CONSTRUCT WHERE { <https://w3id.org/rightsgraph/id/state/BLR> ?p ?o }"
+
+
+def rg_input(*args, stdin: str, env_build=None):
+    env = dict(os.environ)
+    if env_build:
+        env["RIGHTSGRAPH_BUILD_DIR"] = str(env_build)
+    return subprocess.run([sys.executable, "-m", "rightsgraph.cli", *args], input=stdin, capture_output=True, text=True, env=env, timeout=300)
+
+
+def test_query_a_plain_rq_file(build_dir, tmp_path):
+    q = tmp_path / "plain.rq"
+    q.write_text("# a comment, no headers\n" + PLAIN_SELECT, encoding="utf-8")
+    result = rg("query", str(q), env_build=build_dir)
+    assert result.returncode == 0, result.stderr
+    assert "(3 rows)" in result.stdout and "https://w3id.org/rightsgraph/id/treaty/" in result.stdout
+
+
+def test_query_text_and_standard_input(build_dir):
+    result = rg("query", "--query", PLAIN_SELECT, "--format", "csv", env_build=build_dir)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "t" and len(result.stdout.splitlines()) == 4
+    piped = rg_input("query", "-", "--format", "tsv", stdin=PLAIN_SELECT, env_build=build_dir)
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stdout.splitlines()[0] == "?t" and len(piped.stdout.splitlines()) == 4
+
+
+def test_query_output_follows_the_query_form(build_dir):
+    from rdflib import Graph, URIRef
+
+    yes = rg("query", "--query", ASK_PARTY, env_build=build_dir)
+    assert yes.returncode == 0, yes.stderr
+    assert yes.stdout.strip() == "true"
+    no = rg("query", "--query", ASK_NOTHING, env_build=build_dir)
+    assert no.returncode == 0 and no.stdout.strip() == "false"
+    assert json.loads(rg("query", "--query", ASK_PARTY, "--format", "json", env_build=build_dir).stdout)["boolean"] is True
+    graph = rg("query", "--query", CONSTRUCT_BLR, env_build=build_dir)
+    assert graph.returncode == 0, graph.stderr
+    g = Graph().parse(data=graph.stdout, format="turtle")
+    assert (URIRef("https://w3id.org/rightsgraph/id/state/BLR"), None, None) in g
+    nt = rg("query", "--query", CONSTRUCT_BLR, "--format", "ntriples", env_build=build_dir)
+    assert nt.returncode == 0 and len(Graph().parse(data=nt.stdout, format="nt")) == len(g)
+
+
+def test_query_usage_errors(build_dir, tmp_path):
+    none = rg("query", env_build=build_dir)
+    assert none.returncode == 2 and "give one query" in none.stderr
+    two = rg("query", "--query", PLAIN_SELECT, "--name", "unratified-conventions", env_build=build_dir)
+    assert two.returncode == 2 and "give one query" in two.stderr
+    params = rg("query", "--query", PLAIN_SELECT, "--param", "state=BLR", env_build=build_dir)
+    assert params.returncode == 2 and "named query" in params.stderr
+    wrong = rg("query", "--query", CONSTRUCT_BLR, "--format", "csv", env_build=build_dir)
+    assert wrong.returncode == 2 and "not available for graph results" in wrong.stderr
+    assert rg("query", str(tmp_path / "missing.rq"), env_build=build_dir).returncode == 2
+
+
+def test_version():
+    result = rg("--version")
+    from rightsgraph import __version__
+
+    assert result.returncode == 0 and result.stdout.strip() == f"rightsgraph {__version__}"
