@@ -63,10 +63,11 @@ class ParsedReport:
         if self.cover is not None:
             out.append(self.cover)
         for n, text in self.paragraphs.items():
-            out.append(Unit(name=f"para/{n}", kind="paragraph", text=text, section=self.sections.get(n) or None, number=n))
+            out.append(Unit(name=f"para/{n}", kind="paragraph", text=text, section=self.sections.get(n) or None, number=n,
+                            lines=self.paragraph_lines.get(n, [])))
             out.extend(u for u in self.subunits.values() if u.parent == n)
         for f in self.footnotes:
-            out.append(Unit(name=f"footnote/{f.number}", kind="footnote", text=f.text, number=f.number))
+            out.append(Unit(name=f"footnote/{f.number}", kind="footnote", text=f.text, number=f.number, lines=f.lines))
         if self.annex is not None:
             out.append(self.annex)
         return out
