@@ -72,19 +72,32 @@ QUERIES = {
         "graph",
     ),
 }
-HTTP_QUERIES = ("headline-unratified", "label-search", "group-by-count", "join3-order-limit", "describe-state")
-MIX = ("label-search", "group-by-count", "join3-order-limit")  # the issue's SPARQL mix (uncached)
+# the issue's mix (issue 12): GROUP BY ?p with ORDER BY/LIMIT, a two-pattern join ordered by label
+QUERIES["group-by-predicate"] = ("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY DESC(?n) ?p LIMIT 20", "select")
+QUERIES["join2-order-label"] = (
+    RG + "SELECT ?s ?type ?label WHERE { ?s a ?type ; rdfs:label ?label } ORDER BY ?label ?s LIMIT 50", "select")
+HTTP_QUERIES = ("headline-unratified", "label-search", "group-by-count", "join3-order-limit", "group-by-predicate",
+                "join2-order-label", "describe-state")
+MIX = ("label-search", "group-by-count", "join3-order-limit", "group-by-predicate", "join2-order-label")  # uncached SPARQL mix
+NONCE = "__NONCE__"  # replaced per request by a counter (bench/work/unique.lua, bench/load.py)
 
 
-def query_text(name: str, for_http: bool = False) -> tuple[str, dict]:
+def query_text(name: str, for_http: bool = False, nonce: bool = False) -> tuple[str, dict]:
+    """The text of a query; for HTTP with ``nonce``, ending in a one-row ``VALUES ?nonce { __NONCE__ }``
+    (the same answer: ?nonce is unbound in the query and not projected) that the load generator fills
+    with a counter, so that every request is a text no cache has seen."""
     from rdflib import URIRef
 
     text, _ = QUERIES[name]
     if name == "headline-unratified":
         text = headline_text()
         if for_http:
+            if nonce:
+                return text + f"\nVALUES (?state ?nonce) {{ (<{BLR}> {NONCE}) }}\n", {}
             return text + f"\nVALUES (?state) {{ (<{BLR}>) }}\n", {}
         return text, {"state": URIRef(BLR)}
+    if for_http and nonce:
+        return text + f"\nVALUES ?nonce {{ {NONCE} }}\n", {}
     return text, {}
 
 
@@ -273,7 +286,8 @@ def report_build(steps: Steps) -> dict:
     """The project's own build (the report's graph), built if needed, as http_bench wants it."""
     steps("report: the project's own build")
     subprocess.run([str(BIN / "rightsgraph"), "--root", str(ROOT), "build"], check=True, capture_output=True)
-    path = (ROOT / "build" / "current").resolve()
+    builds = Path(os.environ["RIGHTSGRAPH_BUILD_DIR"]) if os.environ.get("RIGHTSGRAPH_BUILD_DIR") else ROOT / "build"
+    path = (builds / "current").resolve()
     manifest = json.loads((path / "manifest.json").read_text())
     return {"size": "report", "root": str(ROOT), "path": str(path), "triples": manifest["triples"]}
 
@@ -341,33 +355,48 @@ def _ms(text: str) -> float:
     return float(m.group(1)) * _UNITS[m.group(2)] if m else float("nan")
 
 
-_UNIQUE_LUA = """-- every request a different text: the query plus a comment with a counter (defeats answer caches)
+_UNIQUE_LUA = """-- every request a text no cache has seen: __NONCE__ in the URL (a trailing VALUES ?nonce { __NONCE__ })
+-- becomes a counter; a URL without it gets a counter comment appended instead
 counter = 0
 request = function()
   counter = counter + 1
-  return wrk.format(nil, wrk.path .. "%0A%23" .. counter)
+  local path, n = wrk.path:gsub("__NONCE__", tostring(counter))
+  if n == 0 then path = path .. "%0A%23" .. counter end
+  return wrk.format(nil, path)
 end
 """
 
 
-def load_test(url: str, accept: str, duration: float, connections: int, unique: bool = False) -> dict:
-    if shutil.which("wrk"):
-        cmd = ["wrk", "-t1", f"-c{connections}", f"-d{duration:g}s", "--timeout", "60s", "--latency", "-H", f"Accept: {accept}"]
-        if unique:
-            script = BENCH / "work" / "unique.lua"
-            script.parent.mkdir(parents=True, exist_ok=True)
+def wrk_command(url: str, accept: str, duration: float, connections: int, unique: bool = False) -> list[str]:
+    cmd = ["wrk", "-t1", f"-c{connections}", f"-d{duration:g}s", "--timeout", "60s", "--latency", "-H", f"Accept: {accept}"]
+    if unique:
+        script = BENCH / "work" / "unique.lua"
+        script.parent.mkdir(parents=True, exist_ok=True)
+        if not script.is_file() or script.read_text() != _UNIQUE_LUA:
             script.write_text(_UNIQUE_LUA)
-            cmd += ["-s", str(script)]
-        cmd.append(url)
-        out = subprocess.run(cmd, capture_output=True, text=True, timeout=duration + 120).stdout
-        rps = re.search(r"Requests/sec:\s*([\d.]+)", out)
-        lat = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", out, re.MULTILINE))
-        non2xx = re.search(r"Non-2xx or 3xx responses:\s*(\d+)", out)
-        errors = re.search(r"Socket errors:.*", out)
-        total = re.search(r"(\d+) requests in", out)
-        return {"tool": "wrk", "rps": float(rps.group(1)) if rps else 0.0, "p50_ms": _ms(lat.get("50", "nan")),
-                "p99_ms": _ms(lat.get("99", "nan")), "requests": int(total.group(1)) if total else 0,
-                "non_2xx": int(non2xx.group(1)) if non2xx else 0, "socket_errors": errors.group(0) if errors else ""}
+        cmd += ["-s", str(script)]
+    return cmd + [url]
+
+
+def parse_wrk(out: str) -> dict:
+    rps = re.search(r"Requests/sec:\s*([\d.]+)", out)
+    lat = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", out, re.MULTILINE))
+    line = re.search(r"^\s+Latency\s+(\S+)\s+(\S+)\s+(\S+)", out, re.MULTILINE)  # avg, stdev, max
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s*(\d+)", out)
+    errors = re.search(r"Socket errors:.*", out)
+    total = re.search(r"(\d+) requests in", out)
+    return {"tool": "wrk", "rps": float(rps.group(1)) if rps else 0.0, "p50_ms": _ms(lat.get("50", "nan")),
+            "p90_ms": _ms(lat.get("90", "nan")), "p99_ms": _ms(lat.get("99", "nan")),
+            "max_ms": _ms(line.group(3)) if line else float("nan"), "requests": int(total.group(1)) if total else 0,
+            "non_2xx": int(non2xx.group(1)) if non2xx else 0, "socket_errors": errors.group(0) if errors else ""}
+
+
+def load_test(url: str, accept: str, duration: float, connections: int, unique: bool = False) -> dict:
+    """One load run: wrk (Debian package `wrk`) when installed, else bench/load.py."""
+    if shutil.which("wrk"):
+        out = subprocess.run(wrk_command(url, accept, duration, connections, unique), capture_output=True, text=True,
+                             timeout=duration + 120).stdout
+        return parse_wrk(out)
     from load import run as load_run  # bench/load.py: a bounded asyncio httpx load generator
 
     return {"tool": "bench/load.py", **load_run(url, accept, duration, connections, unique)}
@@ -392,25 +421,33 @@ def check(url: str, accept: str) -> dict:
     return out
 
 
+def client_caps(connections: int) -> dict:
+    """The default settings users get, except the per-client caps of api/limits.py (16 requests in
+    flight, 64 connections per address): one load generator is one client address, and with 16
+    connections a new request can arrive before the previous one has left the counter (a 429)."""
+    return {"RIGHTSGRAPH_MAX_CLIENT_REQUESTS": "1024", "RIGHTSGRAPH_MAX_CLIENT_CONNECTIONS": "1024"}
+
+
 def http_bench(size_info: dict, duration: float, connections: int, steps: Steps) -> dict:
     build = Path(size_info["path"])
     nq = build / "dumps" / "dataset.nq"
     results: dict = {"size": size_info["size"], "triples": size_info["triples"], "duration_s": duration,
                      "connections": connections, "servers": {}}
-    sparql_urls = {}
+    sparql_urls, cached_urls = {}, {}
     for name in HTTP_QUERIES:
-        text, _ = query_text(name, for_http=True)
-        sparql_urls[name] = (urllib.parse.quote(text, safe=""), "application/sparql-results+json"
-                             if QUERIES[name][1] == "select" else "application/n-triples")
+        accept = "application/sparql-results+json" if QUERIES[name][1] == "select" else "application/n-triples"
+        sparql_urls[name] = (urllib.parse.quote(query_text(name, for_http=True, nonce=True)[0], safe=""), accept)
+        cached_urls[name] = (urllib.parse.quote(query_text(name, for_http=True)[0], safe=""), accept)
 
     def measure(server: Server, targets: dict, scale: float = 1.0) -> dict:
         entry = {"startup_s": server.startup_s, "command": " ".join(server.cmd), "targets": {}}
         for tname, (url, accept) in targets.items():
-            unique = tname in sparql_urls  # SPARQL texts vary per request; the cached targets repeat
-            entry["targets"][tname] = {"url": url[:200], "check": check(url, accept), "unique_texts": unique}
+            unique = NONCE in url  # SPARQL texts vary per request (VALUES ?nonce); the cached targets repeat
+            entry["targets"][tname] = {"url": url[:200], "check": check(url.replace(NONCE, "0"), accept), "unique_texts": unique}
             entry["targets"][tname]["load"] = load_test(url, accept, duration * scale, connections, unique)
             lt = entry["targets"][tname]["load"]
-            steps.note(f"{server.name:16} {tname:24} {lt['rps']:8.0f} req/s  p50 {lt['p50_ms']:7.2f} ms  p99 {lt['p99_ms']:7.2f} ms")
+            steps.note(f"{server.name:16} {tname:24} {lt['rps']:8.0f} req/s  p50 {lt['p50_ms']:7.2f} ms  "
+                       f"p99 {lt['p99_ms']:7.2f} ms  max {lt.get('max_ms', float('nan')):7.1f} ms")
         entry["memory_after"] = server.rss_mb()
         return entry
 
@@ -429,12 +466,11 @@ def http_bench(size_info: dict, duration: float, connections: int, steps: Steps)
     # One load generator is one client address: lift the per-client caps of api/limits.py (16 requests
     # in flight by default, which 16 connections reach) so the run measures throughput, not the cap.
     s = Server("rightsgraph", [str(BIN / "rightsgraph"), "--root", size_info["root"], "serve", "--port", str(port)],
-               f"http://127.0.0.1:{port}/sparql?query=" + urllib.parse.quote("ASK {}"),
-               env={"RIGHTSGRAPH_MAX_CLIENT_REQUESTS": "1024", "RIGHTSGRAPH_MAX_CLIENT_CONNECTIONS": "1024"})
+               f"http://127.0.0.1:{port}/sparql?query=" + urllib.parse.quote("ASK {}"), env=client_caps(connections))
     try:
         base = f"http://127.0.0.1:{port}"
         targets = {n: (f"{base}/sparql?query={q}", a) for n, (q, a) in sparql_urls.items()}
-        for n, (q, a) in sparql_urls.items():
+        for n, (q, a) in cached_urls.items():
             targets[f"{n} (cached)"] = (f"{base}/sparql?query={q}", a)
         targets["rest-headline"] = (f"{base}/api/states/BLR/treaties?status=unratified", "application/json")
         targets["named-query-cached"] = (f"{base}/queries/unratified-conventions?state=BLR", "application/sparql-results+json")
@@ -581,7 +617,7 @@ def markdown(res: dict) -> str:
         if not h:
             continue
         out += [f"## HTTP on loopback: {h['size']} ({h['triples']:,} triples), {h['connections']} connections, {h['duration_s']:g} s per target", ""]
-        out += ["| server | target | check | req/s | p50 | p99 | non-2xx | vs oxigraph serve | vs constant |", "|---|---|---|---|---|---|---|---|---|"]
+        out += ["| server | target | check | req/s | p50 | p99 | max | non-2xx | vs oxigraph serve | vs constant |", "|---|---|---|---|---|---|---|---|---|---|"]
         const = h["servers"].get("fastapi-constant", {}).get("targets", {}).get("constant", {}).get("load", {}).get("rps")
         oxs = {t: v["load"]["rps"] for t, v in h["servers"].get("oxigraph-serve", {}).get("targets", {}).items()}
         oxs.update({f"{t} (cached)": v for t, v in oxs.items()})
@@ -592,14 +628,14 @@ def markdown(res: dict) -> str:
                 vs_c = f"{lt['rps'] / const:.2f}×" if const else "–"
                 if not lt.get("requests"):
                     out.append(f"| {sname} | {tname} | {ck['status']}, {ck.get('rows', '–')} rows, {ck['bytes']:,} B | "
-                               f"< {1 / (duration_of(h, sname)):.2f} (none finished) | – | – | {lt['non_2xx']} | ≈ 0 | ≈ 0 |")
+                               f"< {1 / (duration_of(h, sname)):.2f} (none finished) | – | – | – | {lt['non_2xx']} | ≈ 0 | ≈ 0 |")
                     continue
                 out.append(f"| {sname} | {tname}{' †' if tname.endswith('(cached)') else ''} | {ck['status']}, {ck.get('rows', '–')} rows, {ck['bytes']:,} B | {_f(lt['rps'], '', 0)} | "
-                           f"{_f(lt['p50_ms'], ' ms', 2)} | {_f(lt['p99_ms'], ' ms', 1)} | {lt['non_2xx']} | {vs_ox} | {vs_c} |")
+                           f"{_f(lt['p50_ms'], ' ms', 2)} | {_f(lt['p99_ms'], ' ms', 1)} | {_f(lt.get('max_ms'), ' ms', 1)} | {lt['non_2xx']} | {vs_ox} | {vs_c} |")
         tool = next((t["load"].get("tool") for s in h["servers"].values() for t in s["targets"].values()), "wrk")
         if tool == "wrk":
             out += ["", f"Load: `wrk -t1 -c{h['connections']} -d{h['duration_s']:g}s --timeout 60s --latency -H 'Accept: <type>' [-s bench/work/unique.lua] <url>` "
-                    "(`unique.lua` appends `%0A%23<counter>` to the query of every request)."]
+                    "(`unique.lua` fills the trailing `VALUES ?nonce { __NONCE__ }` of the query with a counter per request)."]
         else:
             out += ["", f"Load: `bench/load.py <url> --connections {h['connections']} --duration {h['duration_s']:g} [--unique]`."]
         out += ["", "| server | start-up (to first answer) | memory after the load tests |", "|---|---|---|"]
@@ -610,7 +646,7 @@ def markdown(res: dict) -> str:
             out.append(f"| {sname} | {s['startup_s']:.2f} s{extra} | {mem['total_mb']:.0f} MB{kids} |")
         out += ["", "Server commands:", ""] + [f"- {n}: `{s['command']}`" for n, s in h["servers"].items()]
         out += ["", "† answered from rightsgraph's answer cache; its ratio is against oxigraph serve evaluating the same text.", "",
-                "SPARQL targets without \"(cached)\" send a different text on every request (a comment with a counter), so no "
+                "SPARQL targets without \"(cached)\" send a different text on every request (a trailing one-row `VALUES ?nonce { n }`, n a counter: the same answer), so no "
                 "server can answer from a cache; the \"(cached)\" ones repeat one text and rightsgraph answers them from its answer cache. "
                 "`oxigraph serve` reads its RocksDB store (`oxigraph load` + `optimize`); rdflib-endpoint evaluates on its event loop, "
                 "one query at a time, and ran twice as long per target."]
