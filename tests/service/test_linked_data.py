@@ -69,7 +69,7 @@ def test_every_kind_of_iri_dereferences(client, dataset_iris):
         assert r.status_code == 200, iri
         g = Graph().parse(data=r.content, format="turtle")
         assert (URIRef(iri), None, None) in g, iri
-        assert r.headers["link"] == f'<{iri}>; rel="canonical"'
+        assert r.headers["link"].startswith(f'<{iri}>; rel="canonical", ')
 
 
 def test_rdf_description_has_outgoing_and_incoming_links(client, compiled):
@@ -232,3 +232,126 @@ def test_home_page_answers_the_headline_question(client):
     assert "Belarus is not party to the 1954 Convention relating to the Status of Stateless Persons" in r.text
     twin = client.get("/", headers={"Accept": "application/json"}).json()
     assert {t["key"] for t in twin["answer"]} == {"untc-V-3", "untc-V-4", "coe-ets-166", "untc-IV-13"}
+
+
+# ------------------------------------------------------------------ discovery (issue 14.6)
+
+TWINS = {"turtle": ("text/turtle", "turtle"), "jsonld": ("application/ld+json", "json-ld"),
+         "ntriples": ("application/n-triples", "nt"), "rdfxml": ("application/rdf+xml", "xml")}
+LINK = re.compile(r'<([^>]*)>((?:\s*;\s*[a-z]+="[^"]*")+)')
+
+
+def link_values(header: str) -> list[dict]:
+    return [{"href": href} | dict(re.findall(r'([a-z]+)="([^"]*)"', params)) for href, params in LINK.findall(header)]
+
+
+class HeadLinks(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.alternates: list[dict] = []
+        self._in_head = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self._in_head |= tag == "head"
+        if tag == "link" and attrs.get("rel") == "alternate" and self._in_head:
+            self.alternates.append(attrs)
+
+    def handle_endtag(self, tag):
+        if tag == "head":
+            self._in_head = False
+
+
+@pytest.mark.parametrize("path", ["/id/state/BLR", "/id/treaty-action/BLR/untc-V-5/accession", "/def", "/def/shapes", "/graph/data"])
+def test_link_headers_name_every_alternate_and_each_answers_its_type(client, path):
+    r = client.get(path, headers={"Accept": "text/turtle"})
+    assert r.status_code == 200, r.text
+    links = link_values(r.headers["link"])
+    alternates = {link["type"]: link["href"] for link in links if link.get("rel") == "alternate"}
+    assert set(alternates) == {"application/ld+json", "application/n-triples", "application/rdf+xml", "text/html"}
+    for media, href in alternates.items():
+        twin = client.get(href)
+        assert twin.status_code == 200 and twin.headers["content-type"].split(";")[0] == media, href
+    if path.startswith(("/id/", "/graph/")):
+        assert [link["href"] for link in links if link.get("rel") == "canonical"] == ["https://w3id.org/rightsgraph" + path]
+
+
+@pytest.mark.parametrize("path", ["/id/state/BLR", "/def", "/graph/ontology"])
+def test_html_head_links_every_rdf_twin(client, path):
+    r = client.get(path, headers=BROWSER)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    head = HeadLinks()
+    head.feed(r.text)
+    assert {a["type"] for a in head.alternates} == {media for media, _ in TWINS.values()}
+    for a in head.alternates:
+        twin = client.get(a["href"])
+        assert twin.status_code == 200 and twin.headers["content-type"].split(";")[0] == a["type"]
+        Graph().parse(data=twin.content, format=dict(TWINS.values())[a["type"]])
+    assert 'rel="alternate"' in r.headers["link"] and 'type="text/turtle"' in r.headers["link"]
+
+
+def test_406_varies_on_accept(client):
+    for path in ("/id/state/BLR", "/def", "/sparql?query=ASK%7B%7D", "/.well-known/void"):
+        r = client.get(path, headers={"Accept": "image/png"})
+        assert r.status_code == 406, path
+        assert "Accept" in r.headers["vary"], path
+
+
+@pytest.mark.parametrize("path", ["/id/state/BLR", "/def", "/graph/data", "/.well-known/void"])
+def test_negotiated_answers_have_a_content_location(client, path):
+    r = client.get(path, headers={"Accept": "application/ld+json"})
+    assert r.status_code == 200
+    location = r.headers["content-location"]
+    assert location == path + "?format=jsonld"
+    again = client.get(location, headers={"Accept": "text/turtle"})  # the URL of that very representation
+    assert again.headers["content-type"].split(";")[0] == "application/ld+json" and again.content == r.content
+    assert "content-location" not in again.headers  # not negotiated: the URL already names it
+
+
+def test_named_graph_iris_resolve(client, compiled):
+    from rightsgraph.namespaces import DATA_GRAPH, LAYERS
+
+    for graph in LAYERS:
+        r = client.get(local(str(graph)))
+        assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle"), graph
+    data = Graph().parse(data=client.get("/graph/data", headers={"Accept": "application/n-triples"}).content, format="nt")
+    assert set(data) == set(compiled.graph(DATA_GRAPH))
+    page = client.get("/graph/data", headers=BROWSER)
+    assert page.status_code == 200 and str(len(data)) in page.text.replace(",", "")
+    assert client.get("/graph/no-such-graph").status_code == 404
+    moved = client.get("/graph/DATA", follow_redirects=False)
+    assert moved.status_code == 301 and moved.headers["location"] == "/graph/data"
+
+
+def test_case_variants_of_keys_redirect(client):
+    r = client.get("/id/state/blr", follow_redirects=False)
+    assert r.status_code == 301 and r.headers["location"] == "/id/state/BLR"
+    r = client.get("/id/STATE/Blr?format=jsonld", follow_redirects=False)
+    assert r.status_code == 301 and r.headers["location"] == "/id/state/BLR?format=jsonld"
+    assert client.get("/id/treaty/UNTC-v-2", follow_redirects=False).headers["location"] == "/id/treaty/untc-V-2"
+    followed = client.get("/id/state/blr", headers={"Accept": "text/turtle"})
+    assert followed.status_code == 200 and (URIRef(ID["state/BLR"]), None, None) in Graph().parse(data=followed.content, format="turtle")
+    assert client.get("/id/state/xyz", follow_redirects=False).status_code == 404  # no resource in any case
+
+
+def test_case_variant_needs_exactly_one_match():
+    from rightsgraph.api.routes.resources import case_variant
+
+    class Stub:
+        class settings:
+            public_base = "https://w3id.org/rightsgraph/"
+
+        def __init__(self, iris):
+            self.iris, self.memos = iris, {}
+
+        def select(self, query):
+            return [{"r": URIRef(i)} for i in self.iris]
+
+        def memo(self, name, compute):
+            return self.memos.setdefault(name, compute())
+
+    base = "https://w3id.org/rightsgraph/id/"
+    assert case_variant(Stub([base + "x/Ab"]), base + "x/ab") == base + "x/Ab"
+    assert case_variant(Stub([base + "x/Ab", base + "x/aB"]), base + "x/ab") is None  # ambiguous: 404
+    assert case_variant(Stub([base + "x/Ab"]), base + "x/Ab") is None  # itself (it would have been found)
+    assert case_variant(Stub([]), base + "x/ab") is None

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import PROV, RDF
+from rdflib.namespace import PROV, RDF, RDFS, VOID, XSD
 
-from ..namespaces import INFERRED_GRAPH, RG
+from ..namespaces import INFERRED_GRAPH, RG, SD
 from .html import marked
 from .service import Service
 
@@ -97,3 +97,18 @@ class Description:
             p = paragraphs[para]
             out.append({"paragraph": p, "pieces": marked(p.text, own_quotes), "facts": []})
         return out
+
+
+class GraphDescription(Description):
+    """A named graph of the store, for its HTML page: its name, kind and size (its IRI holds no triples
+    of its own; its RDF representation is its content)."""
+
+    def __init__(self, service: Service, iri: str, triples: int):
+        self.service = service
+        self.iri = iri
+        node = URIRef(iri)
+        self.outgoing = [(node, RDF.type, SD.Graph), (node, SD.name, node),
+                         (node, VOID.triples, Literal(triples, datatype=XSD.integer)),
+                         (node, RDFS.comment, Literal("A named graph of the dataset; its RDF representations (Turtle, JSON-LD, "
+                                                      "N-Triples, RDF/XML) are its triples.", lang="en"))]
+        self.nested, self.incoming, self.inferred = [], [], set()

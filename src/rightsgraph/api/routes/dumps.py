@@ -16,6 +16,7 @@ from ..html import render_bytes
 from ..models import ERRORS
 from ..rdf import serialize
 from ..service import Dump
+from .resources import negotiated
 
 router = APIRouter(tags=["dumps"])
 
@@ -74,5 +75,5 @@ def _not_modified(request: Request, etag: str, mtime: int) -> bool:
 def void(request: Request, service: ServiceDep):
     media, fmt = negotiate(request, TRIPLE_OFFERS)
     base = base_url(request)
-    return respond(request, service.cache.answer(("void", base, fmt), lambda: Answer(serialize(void_description(service, base), fmt), media)))
+    return negotiated(request, service.cache.answer(("void", base, fmt), lambda: Answer(serialize(void_description(service, base), fmt), media)), fmt)
 

@@ -7,19 +7,26 @@ HTML for browsers, RDF (Turtle by default) by content negotiation; ``?format=`` 
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import replace
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Request
+from fastapi.responses import RedirectResponse
+from markupsafe import escape
 from rdflib import BNode, Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
 
+from ... import formats
 from ...namespaces import RG
 from ..cache import Answer, request_key, respond
 from ..conneg import HTML_OFFERS, TRIPLE_OFFERS, negotiate
 from ..deps import ServiceDep
-from ..describe import Description
+from ..dataset import graph_sizes
+from ..describe import Description, GraphDescription
 from ..errors import ApiError
 from ..html import PARAGRAPH_TEXT, breadcrumbs, grouped, readable, render_bytes
 from ..models import ERRORS
@@ -30,11 +37,15 @@ router = APIRouter(tags=["linked data"])
 
 _SEGMENT = re.compile(r"^[A-Za-z0-9._~!$&'()*+,;=:@%-]+\Z")
 RDF_THEN_HTML = TRIPLE_OFFERS + HTML_OFFERS
-_FORMATS_DOC = "Turtle (default), JSON-LD, N-Triples or RDF/XML by Accept, HTML for browsers; `?format=turtle|jsonld|ntriples|rdfxml|html`."
+TWINS = formats.triple_formats()  # the RDF twins of every /id, /def and /graph page
+_FORMATS_DOC = ("Turtle (default), JSON-LD, N-Triples or RDF/XML by Accept, HTML for browsers; "
+                "`?format=turtle|jsonld|ntriples|rdfxml|html`. `Link` names the canonical IRI and every alternate; "
+                "a negotiated answer has `Content-Location`.")
 
 
 @router.get("/id/{kind}/{key:path}", summary="Dereference a resource of the dataset", response_model=None,
-            description="The triples about the resource (outgoing, incoming) and its source quotes. " + _FORMATS_DOC,
+            description="The triples about the resource (outgoing, incoming) and its source quotes. A key in another case "
+                        "(`/id/state/blr`) is a 301 to the one resource it names. " + _FORMATS_DOC,
             responses={200: {"content": {"text/turtle": {}, "application/ld+json": {}, "text/html": {}}}} | ERRORS)
 def resource(
     kind: Annotated[str, Path(description="singular kebab-case type", examples=["state"])],
@@ -47,11 +58,13 @@ def resource(
         raise ApiError(404, f"no resource at {request.url.path}")
     iri = service.settings.public_base + "id/" + "/".join(segments)
     media, fmt = negotiate(request, RDF_THEN_HTML)
+    path = request.url.path
 
     def compute() -> Answer:
         described = Description(service, iri)
         if not described.exists:
             raise ApiError(404, f"no resource {iri} in the dataset", {"iri": iri})
+        links = {"Link": link_header(path, fmt, canonical=iri)}
         if fmt == "html":
             view = described.view()
             body = render_bytes(request, "resource.html", {
@@ -59,15 +72,91 @@ def resource(
                 "incoming": [(readable(p), v) for p, v in view["incoming"]],
                 "formats": _links(request),
                 "crumbs": breadcrumbs(iri, view["label"], service.labels, service.settings.public_base)})
-            return Answer(body, "text/html; charset=utf-8")
-        return Answer(serialize(described.triples(), fmt), media, {"Link": f'<{iri}>; rel="canonical"'})
+            return Answer(with_alternates(body, path), "text/html; charset=utf-8", links)
+        return Answer(serialize(described.triples(), fmt), media, links)
 
-    return respond(request, service.cache.answer(("id", iri, fmt), compute))
+    try:
+        answer = service.cache.answer(("id", iri, fmt), compute)
+    except ApiError as exc:
+        target = case_variant(service, iri) if exc.status == 404 else None
+        if target is None:
+            raise
+        location = quote("/" + target[len(service.settings.public_base):], safe="/:@!$&'()*+,;=-._~%")
+        if request.url.query:
+            location += "?" + request.url.query
+        return RedirectResponse(location, status_code=301, headers={"Vary": "Accept"})
+    return negotiated(request, answer, fmt)
+
+
+@router.get("/graph/{name:path}", summary="A named graph of the dataset", response_model=None,
+            description="The graph's triples (the build's graphs: ontology, data, inferred, sources), or for browsers a page "
+                        "with its size. " + _FORMATS_DOC,
+            responses={200: {"content": {"text/turtle": {}, "application/ld+json": {}, "text/html": {}}}} | ERRORS)
+def named_graph(name: str, request: Request, service: ServiceDep):
+    iri = service.settings.public_base + "graph/" + name
+    if iri not in service.graph_names:
+        known = [g for g in service.graph_names if g.casefold() == iri.casefold()]
+        if len(known) == 1:
+            return RedirectResponse("/" + known[0][len(service.settings.public_base):], status_code=301, headers={"Vary": "Accept"})
+        raise ApiError(404, f"no named graph {iri} in the dataset", {"graphs": service.graph_names})
+    media, fmt = negotiate(request, RDF_THEN_HTML)
+    path = request.url.path
+
+    def compute() -> Answer:
+        links = {"Link": link_header(path, fmt, canonical=iri)}
+        if fmt == "html":
+            described = GraphDescription(service, iri, graph_sizes(service).get(iri, 0))
+            view = described.view()
+            body = render_bytes(request, "resource.html", {
+                "r": view, "groups": grouped(view["outgoing"], frozenset()), "incoming": [], "formats": _links(request),
+                "crumbs": [("Home", "/"), ("Dumps", "/dumps/"), (view["label"], None)]})
+            return Answer(with_alternates(body, path), "text/html; charset=utf-8", links)
+        result = service.local.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }", fmt=fmt, bindings={"g": URIRef(iri)})
+        return Answer(result.body, media, links)
+
+    return negotiated(request, service.cache.answer(("graph", iri, fmt), compute), fmt)
+
+
+def case_variant(service: Service, iri: str) -> str | None:
+    """The one IRI of the dataset under /id/ that equals iri but for case, or None (none, or several)."""
+    def compute() -> dict[str, list[str]]:
+        prefix = service.settings.public_base + "id/"
+        rows = service.select("SELECT DISTINCT ?r WHERE { { ?r ?p ?o } UNION { ?s ?p ?r } "
+                              f"FILTER(isIRI(?r) && STRSTARTS(STR(?r), {json.dumps(prefix)})) }}")
+        found: dict[str, list[str]] = {}
+        for r in rows:
+            found.setdefault(str(r["r"]).casefold(), []).append(str(r["r"]))
+        return found
+
+    matches = service.memo("id-by-casefold", compute).get(iri.casefold(), [])
+    return matches[0] if len(matches) == 1 and matches[0] != iri else None
 
 
 def _links(request: Request) -> list[tuple[str, str]]:
-    return [(name, f"{request.url.path}?format={key}") for name, key in
-            (("Turtle", "turtle"), ("JSON-LD", "jsonld"), ("N-Triples", "ntriples"), ("RDF/XML", "rdfxml"))]
+    """The "Also as" links of a page: each RDF twin."""
+    return [(f.label, f"{request.url.path}?format={f.key}") for f in TWINS]
+
+
+def link_header(path: str, served: str, *, canonical: str | None = None) -> str:
+    """``Link``: the canonical IRI, and every other representation of path (each RDF twin, the HTML page)."""
+    links = [f'<{canonical}>; rel="canonical"'] if canonical else []
+    links += [f'<{path}?format={f.key}>; rel="alternate"; type="{f.media_type}"' for f in (*TWINS, formats.HTML) if f.key != served]
+    return ", ".join(links)
+
+
+def with_alternates(page: bytes, path: str) -> bytes:
+    """An HTML page with ``<link rel="alternate">`` in its head for each RDF twin (the templates' head block is
+    the base template's; the links are put in here, escaped, so that every page of this module has them)."""
+    tags = "\n".join(f'<link rel="alternate" type="{escape(f.media_type)}" href="{escape(path)}?format={f.key}" title="{escape(f.label)}">'
+                   for f in TWINS)
+    return page.replace(b"</head>", tags.encode("utf-8") + b"\n</head>", 1)
+
+
+def negotiated(request: Request, answer: Answer, fmt: str):
+    """The answer, with ``Content-Location`` (the URL of this very representation) when Accept chose it."""
+    if "format" in request.query_params:
+        return respond(request, answer)
+    return respond(request, replace(answer, headers=answer.headers | {"Content-Location": f"{request.url.path}?format={fmt}"}))
 
 
 # ------------------------------------------------------------------------------------ /def
@@ -90,26 +179,32 @@ def ontology(request: Request, service: ServiceDep):
 def _ontology(request: Request, service: Service):
     media, fmt = negotiate(request, RDF_THEN_HTML)
 
-    def compute() -> Answer:
-        if fmt == "html":
-            return Answer(render_bytes(request, "ontology.html", _ontology_view(service) | {"formats": _links(request)}),
-                          "text/html; charset=utf-8")
-        return Answer(_converted(service, "ontology.ttl", fmt), media)
+    path = request.url.path
 
-    return respond(request, service.cache.answer(("def",) + request_key(request) + (fmt,), compute))
+    def compute() -> Answer:
+        links = {"Link": link_header(path, fmt)}
+        if fmt == "html":
+            page = render_bytes(request, "ontology.html", _ontology_view(service) | {"formats": _links(request)})
+            return Answer(with_alternates(page, path), "text/html; charset=utf-8", links)
+        return Answer(_converted(service, "ontology.ttl", fmt), media, links)
+
+    return negotiated(request, service.cache.answer(("def",) + request_key(request) + (fmt,), compute), fmt)
 
 
 @router.get("/def/shapes", summary="The SHACL shapes", response_model=None, description="The shapes every build is validated against. " + _FORMATS_DOC)
 def shapes(request: Request, service: ServiceDep):
     media, fmt = negotiate(request, RDF_THEN_HTML)
 
-    def compute() -> Answer:
-        if fmt == "html":
-            return Answer(render_bytes(request, "shapes.html", _shapes_view(service) | {"formats": _links(request)}),
-                          "text/html; charset=utf-8")
-        return Answer(_converted(service, "shapes.ttl", fmt), media)
+    path = request.url.path
 
-    return respond(request, service.cache.answer(("shapes",) + request_key(request) + (fmt,), compute))
+    def compute() -> Answer:
+        links = {"Link": link_header(path, fmt)}
+        if fmt == "html":
+            page = render_bytes(request, "shapes.html", _shapes_view(service) | {"formats": _links(request)})
+            return Answer(with_alternates(page, path), "text/html; charset=utf-8", links)
+        return Answer(_converted(service, "shapes.ttl", fmt), media, links)
+
+    return negotiated(request, service.cache.answer(("shapes",) + request_key(request) + (fmt,), compute), fmt)
 
 
 @router.get("/def/{version}", summary="The ontology by its version IRI", response_model=None, responses=ERRORS,
