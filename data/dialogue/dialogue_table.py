@@ -62,7 +62,7 @@ STATEMENTS: dict[int, tuple[str, str, list[tuple]]] = {
     29: ("BHR", "Bahrain", [
         ("noted", "noted", "noted policies and initiatives to protect human rights, such as the right to health, and efforts to combat the trafficking in persons", ["health", "trafficking"], []),
         ("commended", "valued", "valued the efforts to provide medical care free of charge and to reduce the mortality and morbidity rates", ["health"], []),
-        ("noted", "acknowledged", "acknowledged the country’s efforts to harmonize its legislation with international standards in order to rehabilitate trafficking victims", ["trafficking"], []),
+        ("noted", "acknowledged", "acknowledged the country’s efforts to harmonize its legislation with international standards in order to rehabilitate trafficking victims", ["trafficking", "international-instruments"], []),
     ]),
     30: ("AZE", "Azerbaijan", [
         ("stated", "referred to", "referred to the positive policy of Belarus to ensure dignified living standards for its population despite difficulties, noting the reductions in maternal and infant mortality", ["economic-social-rights", "health"], []),
@@ -198,7 +198,7 @@ STATEMENTS: dict[int, tuple[str, str, list[tuple]]] = {
         ("made-recommendations", "made recommendations", "Nicaragua made recommendations.", [], []),
     ]),
     64: ("LBY", "The Libyan Arab Jamahiriya", [
-        ("noted", "noted", "noted that Belarus had brought its national legislation into line with human rights instruments", [], []),
+        ("noted", "noted", "noted that Belarus had brought its national legislation into line with human rights instruments", ["international-instruments"], []),
         ("commended", "praised", "praised the introduction of human rights education in primary schools and similar awareness-raising measures", ["human-rights-education"], []),
         ("made-recommendations", "made recommendations", "Libya made recommendations.", [], []),
     ]),
@@ -217,7 +217,7 @@ STATEMENTS: dict[int, tuple[str, str, list[tuple]]] = {
     ]),
     68: ("UZB", "Uzbekistan", [
         ("noted", "noted", "noted that Belarus was implementing measures to protect human rights", [], []),
-        ("noted", "observed", "observed that Belarus had transposed their provision in its national legislation", [], []),
+        ("noted", "observed", "observed that Belarus had transposed their provision in its national legislation", ["international-instruments"], []),
         ("commended", "commended", "commended efforts in the areas of health and education and in combating human trafficking", ["health", "education", "trafficking"], []),
         ("made-recommendations", "made recommendations", "Uzbekistan made recommendations.", [], []),
     ]),
@@ -244,7 +244,7 @@ STATEMENTS: dict[int, tuple[str, str, list[tuple]]] = {
     ]),
     73: ("IRL", "Ireland", [
         ("welcomed", "welcomed", "welcomed the establishment of the European Union-Belarus Human Rights Dialogue and the introduction of a plan for gender equality", ["cooperation", "gender"], [EU, GENDER_PLAN]),
-        ("asked", "asked questions", "asked questions about human rights defenders and the law on mass events", ["human-rights-defenders", "freedom-of-assembly"], []),
+        ("asked", "asked questions", "asked questions about human rights defenders and the law on mass events", ["human-rights-defenders", "freedom-of-assembly"], ["legal-act/blr-law-mass-events"]),
         ("expressed-concern", "expressed concern", "expressed concern about reports concerning the arbitrary application of registration standards, the harassment and closure of non-governmental organizations, the right to freedom of association, and the continuing difficulties faced by independent newspapers in being registered", ["freedom-of-association", "civil-society", "media"], []),
         ("made-recommendations", "made recommendations", "It made recommendations.", [], []),
     ]),
@@ -277,7 +277,7 @@ STATEMENTS: dict[int, tuple[str, str, list[tuple]]] = {
     ]),
     79: ("NPL", "Nepal", [
         ("stated", "referred to", "referred to the efforts of Belarus in socio-economic and political development and in ensuring the rule of law and social justice", [], []),
-        ("commended", "highlighted", "highlighted the Act on Citizen Appeals as innovative", [], []),
+        ("commended", "highlighted", "highlighted the Act on Citizen Appeals as innovative", [], ["legal-act/blr-law-citizens-appeals"]),
         ("commended", "commended", "commended the country’s efforts to achieve the Millennium Development Goal of eradicating poverty and its constructive cooperation with the international human rights mechanisms", ["mdg", "poverty", "cooperation"], []),
     ]),
     80: ("DJI", "Djibouti", [
