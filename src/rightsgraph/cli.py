@@ -56,8 +56,8 @@ def _coverage_totals(build_path: Path) -> str | None:
 
 
 def cmd_validate(args) -> int:
-    from .loading import load_layers, parse_file
-    from .validation import validate
+    from .build.loading import load_layers, parse_file
+    from .build.validation import validate
 
     settings = _settings(args)
     layers = load_layers(settings.root)
@@ -85,7 +85,7 @@ def cmd_validate(args) -> int:
 def cmd_query(args) -> int:
     from .build import ensure_build
     from .engine import open_engine
-    from .queries import load_queries, parse_named_query
+    from .query.named import load_queries, parse_named_query
 
     settings = _settings(args)
     if bool(args.file) == bool(args.name):
@@ -150,11 +150,13 @@ def cmd_serve(args) -> int:
 
     from .api.app import create_app
     from .api.limits import serve_options
-    from .build import ensure_build
+    from .build import current_build, ensure_build
 
     settings = _settings(args)
-    ensure_build(settings)
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info", **serve_options(settings))
+    if current_build(settings) is None:
+        print(f"no build under {settings.builds} yet: building first", file=sys.stderr)
+    release = ensure_build(settings)
+    uvicorn.run(create_app(settings, build_path=release), host=args.host, port=args.port, log_level="info", **serve_options(settings))
     return 0
 
 

@@ -2,7 +2,7 @@
 
 HTML for browsers, RDF (Turtle by default) by content negotiation; ``?format=`` overrides
 (turtle, ntriples, jsonld, rdfxml, html). The canonical IRI of ``/id/x/y`` is
-``settings.public_base + "id/x/y"``, whatever host the service runs on.
+``namespaces.BASE + "id/x/y"``, whatever host the service runs on.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
 
-from ...namespaces import RG
+from ...namespaces import BASE, RG
 from ..cache import Answer, request_key, respond
 from ..conneg import HTML_OFFERS, TRIPLE_OFFERS, negotiate
 from ..deps import ServiceDep
@@ -45,7 +45,7 @@ def resource(
     segments = [kind, *key.split("/")]
     if not all(_SEGMENT.match(s) for s in segments) or len(request.url.path) > 2000:
         raise ApiError(404, f"no resource at {request.url.path}")
-    iri = service.settings.public_base + "id/" + "/".join(segments)
+    iri = BASE + "id/" + "/".join(segments)
     media, fmt = negotiate(request, RDF_THEN_HTML)
 
     def compute() -> Answer:
@@ -58,7 +58,7 @@ def resource(
                 "r": view, "groups": grouped(view["outgoing"], PARAGRAPH_TEXT if iri in service.paragraphs else frozenset()),
                 "incoming": [(readable(p), v) for p, v in view["incoming"]],
                 "formats": _links(request),
-                "crumbs": breadcrumbs(iri, view["label"], service.labels, service.settings.public_base)})
+                "crumbs": breadcrumbs(iri, view["label"], service.labels, BASE)})
             return Answer(body, "text/html; charset=utf-8")
         return Answer(serialize(described.triples(), fmt), media, {"Link": f'<{iri}>; rel="canonical"'})
 
@@ -116,7 +116,7 @@ def shapes(request: Request, service: ServiceDep):
             description="The current version's IRI (owl:versionIRI, e.g. /def/0.1.0) answers like /def; others are 404.")
 def ontology_version(version: str, request: Request, service: ServiceDep):
     g = _graph(service, "ontology.ttl")
-    if URIRef(service.settings.public_base + "def/" + version) not in set(g.objects(None, OWL.versionIRI)):
+    if URIRef(BASE + "def/" + version) not in set(g.objects(None, OWL.versionIRI)):
         raise ApiError(404, f"no ontology version {version!r}", {"current": sorted(str(v) for v in g.objects(None, OWL.versionIRI))})
     return _ontology(request, service)
 
