@@ -19,9 +19,9 @@ from pathlib import Path
 
 
 def build_root(root: Path, fast: bool = True, quiet: bool = False, validate: bool = True, validator: str = "fast") -> dict:
-    from rightsgraph import build as build_module
+    from rightsgraph.build import pipeline as build_module
     from rightsgraph.config import Settings
-    from rightsgraph.progress import Progress
+    from rightsgraph.build.progress import Progress
 
     if not validate:  # compile only: the same build code with SHACL validation and quality checks skipped
         build_module._validate_layers = lambda *a, **k: []
@@ -50,9 +50,9 @@ def compare_validators(root: Path, cap: float = 300.0) -> dict:
     """
     import subprocess
 
-    from rightsgraph import fastshacl
-    from rightsgraph.build import _load_store
-    from rightsgraph.loading import load_store_layers
+    from rightsgraph.build import fastshacl
+    from rightsgraph.build.pipeline import _load_store
+    from rightsgraph.build.loading import load_store_layers
 
     layers = load_store_layers(root)
     store = _load_store(layers.ontology_triples, layers.data_triples, layers.sources_triples)
@@ -62,8 +62,8 @@ def compare_validators(root: Path, cap: float = 300.0) -> dict:
     child = (
         "import json, sys, time\n"
         "from pathlib import Path\n"
-        "from rightsgraph.loading import load_layers\n"
-        "from rightsgraph.validation import validate\n"
+        "from rightsgraph.build.loading import load_layers\n"
+        "from rightsgraph.build.validation import validate\n"
         "layers = load_layers(Path(sys.argv[1]))\n"
         "data = layers.validation_graph()\n"
         "t = time.perf_counter()\n"

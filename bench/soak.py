@@ -52,16 +52,7 @@ def serve(build: str, port: int) -> None:
     from rightsgraph.api.limits import serve_options
     from rightsgraph.config import Settings
 
-    from dataclasses import fields
-
-    from rightsgraph.api.limits import SETTINGS
-
     settings = Settings.from_env()
-    known = {f.name for f in fields(Settings)}
-    for name, (default, _) in SETTINGS.items():  # budgets Settings does not define yet, from the environment too
-        raw = os.environ.get(f"RIGHTSGRAPH_{name.upper()}")
-        if name not in known and raw is not None:
-            object.__setattr__(settings, name, type(default)(raw))
     app = create_app(settings, build_path=Path(build))
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="error", **serve_options(settings))
 

@@ -10,7 +10,7 @@ from rdflib import Dataset
 from rightsgraph.build import BuildReport, build
 from rightsgraph.config import Settings
 from rightsgraph.engine import open_engine
-from rightsgraph.progress import Progress
+from rightsgraph.build.progress import Progress
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -57,8 +57,8 @@ def _coverage_totals(build_path: Path) -> str | None:
 
 
 def cmd_validate(args) -> int:
-    from .loading import load_layers, parse_file
-    from .validation import validate
+    from .build.loading import load_layers, parse_file
+    from .build.validation import validate
 
     settings = _settings(args)
     layers = load_layers(settings.root)
@@ -86,7 +86,7 @@ def cmd_validate(args) -> int:
 def cmd_query(args) -> int:
     from .build import ensure_build
     from .engine import open_engine
-    from .guard import screen
+    from .query.guard import screen
 
     settings = _settings(args)
     text, bindings = _query_text(args, settings)
@@ -114,14 +114,15 @@ def cmd_query(args) -> int:
 def _query_text(args, settings) -> tuple[str, dict]:
     """The query text and its bindings: a named query (--name, or a file with `#+` headers), a plain
     query file, standard input (`-`) or --query TEXT; exactly one of them."""
-    from .queries import load_queries, parse_named_query
+    from .build import ensure_build
+    from .query.named import load_queries, parse_named_query
 
     given = [x for x in (args.file, args.name, args.query) if x is not None]
     if len(given) != 1:
         raise UsageError("give one query: a FILE (.rq, or - for standard input), --name NAME or --query TEXT")
     named = None
     if args.name is not None:
-        catalogue = load_queries(settings.root / "queries")
+        catalogue = load_queries(ensure_build(settings) / "queries")  # the release's named queries
         if args.name not in catalogue:
             raise UsageError(f"no named query {args.name!r}; known: {', '.join(sorted(catalogue))}")
         named = catalogue[args.name]
@@ -183,11 +184,13 @@ def cmd_serve(args) -> int:
 
     from .api.app import create_app
     from .api.limits import serve_options
-    from .build import ensure_build
+    from .build import current_build, ensure_build
 
     settings = _settings(args)
-    ensure_build(settings)
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info", **serve_options(settings))
+    if current_build(settings) is None:
+        print(f"no build under {settings.builds} yet: building first", file=sys.stderr)
+    release = ensure_build(settings)
+    uvicorn.run(create_app(settings, build_path=release), host=args.host, port=args.port, log_level="info", **serve_options(settings))
     return 0
 
 

@@ -1,24 +1,17 @@
-"""Untrusted RDF from contributors: checked, parsed and validated against the server's own shapes,
-in a separate process that can be killed, and never stored.
-
-Two layers:
+"""Untrusted RDF from contributors: what an upload may be, how it is parsed and validated against the
+shapes of the release being served, and the SHACL report it gets. Nothing is ever stored.
 
 1. :func:`precheck`, in the server process, in microseconds and before any parser: an allow-listed
    format, UTF-8 text, no NUL, no run of 4,300+ digits (Python refuses to convert such an integer
    and a parser that tried would burn CPU), for RDF/XML no ``<!DOCTYPE``/``<!ENTITY`` (or any
    other ``<!`` declaration: billion laughs, XXE) and no declared encoding but UTF-8, for JSON-LD
    no ``@context`` given as a URL (inline the context) and no ``@import``: nothing an upload names
-   is ever fetched. A refusal is :class:`UploadRefused` (400) naming what was refused.
-2. :class:`Sandbox`: worker processes (``multiprocessing`` forkserver) that each load the server's
-   shapes and ontology once (``ontology/`` and ``shapes/`` of the project, as
-   :func:`rightsgraph.loading.load_layers` reads them), cap their address space (``RLIMIT_AS``) and
-   install an audit hook that refuses every socket, subprocess and file open outside the Python
-   installation. A request is (bytes, format): the worker runs the precheck again, parses the bytes
-   with rdflib (``data=``, never ``source=``: no string is ever taken for a path or URL) and runs
-   :func:`rightsgraph.validation.validate` with ``inference="none"`` and the server's shapes graph, so
-   nothing in the upload becomes a shape, a rule, a function or an import. A worker that runs past
-   the deadline is SIGKILLed and replaced (503 with Retry-After); one that dies (a parser crash) is
-   replaced and the upload refused (400); one that hits its memory cap is replaced (503).
+   is ever fetched. A refusal is :class:`~rightsgraph.errors.UploadRefused` (400) naming what was refused.
+2. :func:`validate_upload`, run in a killable worker of ``rightsgraph.procs.sandbox``: the precheck
+   again, then rdflib parses the bytes (``data=``, never ``source=``: no string is ever taken for a
+   path or URL) and :func:`rightsgraph.build.validation.validate` runs with ``inference="none"`` and
+   the release's shapes graph (:func:`server_shapes`), so nothing in the upload becomes a shape, a
+   rule, a function or an import; :func:`report_turtle` writes the answer as ``sh:ValidationReport``.
 """
 
 from __future__ import annotations
@@ -26,13 +19,11 @@ from __future__ import annotations
 import json
 import os
 import re
-import signal
 import sys
 from pathlib import Path
 
 from . import formats
-from .engine.pool import EngineUnavailable, ProcessPool, QueryTimeout, WorkerCrashed, _Worker
-from .errors import RightsgraphError
+from .errors import RightsgraphError, UploadRefused
 
 # format key: (rdflib parser, media types accepted for it, what people call it), from the format registry
 FORMATS: dict[str, tuple[str, tuple[str, ...], str]] = {f.key: (f.rdflib, f.read_media_types, f.label) for f in formats.uploads()}
@@ -43,15 +34,6 @@ MAX_MESSAGE = 300
 _DIGITS = re.compile(rb"[0-9]{%d,}" % MAX_DIGITS)
 _XML_DECLARATION = re.compile(r"<!(?!--|\[CDATA\[)", re.IGNORECASE)
 _XML_ENCODING = re.compile(r"""^\s*<\?xml[^>]*\bencoding\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
-
-
-class UploadRefused(RightsgraphError):
-    """An upload the service will not parse; ``status`` is the HTTP status, ``detail`` machine-readable."""
-
-    def __init__(self, message: str, refused: str, status: int = 400):
-        super().__init__(message)
-        self.status = status
-        self.detail = {"refused": refused}
 
 
 def format_for_media_type(media_type: str | None) -> str:
@@ -140,20 +122,18 @@ def _short(exc: BaseException) -> str:
 # ------------------------------------------------------------------------------------ the worker
 
 
-def server_shapes(root: Path):
-    """The server's shapes and ontology graphs (the ``shapes/`` and ``ontology/`` layers of load_layers)."""
+def server_shapes(release: Path):
+    """The shapes and ontology graphs the release was built with (its ``shapes.ttl`` and ``ontology.ttl``)."""
     from rdflib import Graph
 
-    from .loading import parse_file, turtle_files
+    from .build.loading import parse_file
     from .namespaces import bind_prefixes
 
     ontology, shapes = bind_prefixes(Graph()), bind_prefixes(Graph())
-    for p in turtle_files(root / "ontology"):
-        parse_file(p, ontology)
-    for p in turtle_files(root / "shapes"):
-        parse_file(p, shapes)
+    parse_file(release / "ontology.ttl", ontology)
+    parse_file(release / "shapes.ttl", shapes)
     if not len(shapes):
-        raise RightsgraphError(f"no shapes under {root / 'shapes'}")
+        raise RightsgraphError(f"no shapes in {release / 'shapes.ttl'}")
     return shapes, ontology
 
 
@@ -170,7 +150,7 @@ def parse_upload(body: bytes, fmt: str, base: str):
 
 def validate_upload(body: bytes, fmt: str, base: str, shapes, ontology, *, check: bool = True) -> dict:
     """Parse and validate one upload; the JSON-able outcome, with the report as Turtle."""
-    from .validation import validate
+    from .build.validation import validate
 
     if check:
         precheck(body, fmt)
@@ -225,147 +205,3 @@ def report_turtle(results: list[dict], conforms: bool, data) -> bytes:
     return g.serialize(format="turtle", encoding="utf-8")
 
 
-_ALLOWED_PREFIXES: tuple[str, ...] = ()
-
-
-def _audit(event: str, args) -> None:
-    """No sockets, processes or file opens outside the Python installation, once the worker is ready."""
-    if event in ("socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "socket.bind", "urllib.Request",
-                 "subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork", "pty.spawn"):
-        raise PermissionError(f"{event} is not allowed while validating an upload")
-    if event == "open":
-        path, mode = args[0], args[1] if len(args) > 1 else "r"
-        flags = args[2] if len(args) > 2 and isinstance(args[2], int) else 0
-        if isinstance(path, int):
-            return
-        path = os.fsdecode(path) if isinstance(path, (str, bytes, os.PathLike)) else str(path)
-        writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or bool(
-            flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC))
-        resolved = os.path.realpath(path)
-        if writing or not resolved.startswith(_ALLOWED_PREFIXES):
-            raise PermissionError(f"opening {os.path.basename(path) or 'a file'} is not allowed while validating an upload")
-
-
-def _sandbox() -> None:
-    global _ALLOWED_PREFIXES
-    roots = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix}
-    roots |= {p for p in sys.path if p and os.path.isdir(p)}
-    _ALLOWED_PREFIXES = tuple(sorted({os.path.realpath(r).rstrip("/") + "/" for r in roots if r and r != "/"}))
-    sys.addaudithook(_audit)
-
-
-_WARM_UP = {
-    "turtle": b"@prefix ex: <http://example.org/> . ex:a a ex:B ; ex:p 1, 1.5, true, \"x\"@en, (1 2) .",
-    "ntriples": b"<http://example.org/a> <http://example.org/p> \"x\" .\n",
-    "jsonld": b'{"@context": {"ex": "http://example.org/"}, "@id": "ex:a", "ex:p": [{"@value": "x"}, 1, true]}',
-    "rdfxml": b'<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
-              b'xmlns:ex="http://example.org/"><rdf:Description rdf:about="http://example.org/a"><ex:p>x</ex:p>'
-              b'</rdf:Description></rdf:RDF>',
-}
-
-
-def worker_main(conn, root: str, memory_mb: int) -> None:
-    """A validation worker: load the server's shapes, warm up, cap memory, sandbox, then serve."""
-    from .engine.worker import _cap_memory
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        shapes, ontology = server_shapes(Path(root))
-        for fmt, body in _WARM_UP.items():  # imports every lazy module before the sandbox forbids file opens
-            validate_upload(body, fmt, "http://localhost/validate", shapes, ontology)
-        try:
-            parse_upload(b"@prefix : <x> . :a :b", "turtle", "http://localhost/")  # the error paths' imports too
-        except Exception:  # noqa: BLE001
-            pass
-    except Exception as exc:  # noqa: BLE001
-        conn.send(("failed", _short(exc)))
-        return
-    limit = _cap_memory(memory_mb)
-    _sandbox()
-    conn.send(("ready", os.getpid(), limit))
-    while True:
-        try:
-            body, fmt, base, check = conn.recv()
-        except (EOFError, OSError):
-            return
-        try:
-            reply = ("ok", validate_upload(body, fmt, base, shapes, ontology, check=check))
-        except UploadRefused as exc:
-            reply = ("refused", exc.status, str(exc), exc.detail)
-        except MemoryError:
-            reply = ("memory",)
-        except RecursionError:
-            reply = ("refused", 400, "the upload nests too deeply", {"refused": "nesting"})
-        except Exception as exc:  # noqa: BLE001 - validation failing on odd data is the data's fault
-            reply = ("refused", 400, f"the upload could not be validated: {_short(exc)}", {"refused": "validation"})
-        try:
-            conn.send(reply)
-        except (EOFError, OSError):
-            return
-
-
-# ------------------------------------------------------------------------------------ the sandbox
-
-
-class Sandbox(ProcessPool):
-    """Validation workers, each killed and replaced when it overruns, crashes or hits its memory cap."""
-
-    what = "validation worker"
-
-    def __init__(self, root: Path | str, *, workers: int = 1, timeout: float = 10.0, memory_mb: int = 512,
-                 queue_timeout: float = 2.0, ready_timeout: float = 60.0):
-        self.root = str(Path(root).resolve())
-        self.timeout = float(timeout)
-        self.memory_mb = int(memory_mb)
-        self._setup(max(1, int(workers)), queue_timeout, ready_timeout, "forkserver", ["rightsgraph.engine.worker", "rightsgraph.uploads"])
-        self._start_all()
-
-    def _spawn(self, first: bool) -> _Worker:
-        parent, child = self._ctx.Pipe(duplex=True)
-        process = self._ctx.Process(target=worker_main, args=(child, self.root, self.memory_mb), daemon=True,
-                                    name="rightsgraph-upload-worker")
-        process.start()
-        child.close()
-        return _Worker(process, parent)
-
-    def _await_ready(self, w: _Worker) -> None:
-        try:
-            message = w.conn.recv() if w.conn.poll(self.ready_timeout) else None
-        except (EOFError, OSError):
-            message = None
-        if not message or message[0] != "ready":
-            w.kill()
-            reason = message[1] if message and message[0] == "failed" else "it did not start"
-            raise EngineUnavailable(f"the validation worker could not start: {reason}", retry_after=5)
-
-    def validate(self, body: bytes, fmt: str, base: str, *, check: bool = True) -> dict:
-        """Parse and validate in a worker: the outcome, or UploadRefused / EngineUnavailable."""
-        w = self._acquire()
-        self.stats["requests"] += 1
-        w.busy = True
-        try:
-            w.conn.send((bytes(body), fmt, base, check))
-            reply = w.conn.recv() if w.conn.poll(self.timeout) else None
-        except (EOFError, OSError):
-            self._retire(w)
-            self.stats["crashes"] += 1
-            raise UploadRefused("the upload could not be parsed: it crashed the parser", "parser crash") from None
-        except BaseException:
-            self._retire(w)
-            raise
-        if reply is None:
-            self._retire(w)
-            self.stats["timeouts"] += 1
-            raise QueryTimeout(f"validating the upload took longer than {self.timeout:g} s and was stopped", retry_after=1)
-        if reply[0] == "memory":
-            self._retire(w)
-            self.stats["crashes"] += 1
-            raise WorkerCrashed("validating the upload needed more memory than allowed", retry_after=1)
-        w.busy = False
-        self._idle.put(w)
-        if reply[0] == "refused":
-            _, status, message, detail = reply
-            refused = UploadRefused(message, detail.get("refused", "upload"), status)
-            refused.detail = detail
-            raise refused
-        return reply[1]

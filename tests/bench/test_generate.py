@@ -10,9 +10,9 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import PROV, RDF
 
-from rightsgraph.loading import load_layers
+from rightsgraph.build.loading import load_layers
 from rightsgraph.namespaces import RG
-from rightsgraph.validation import validate
+from rightsgraph.build.validation import validate
 
 ROOT = Path(__file__).resolve().parents[2]
 

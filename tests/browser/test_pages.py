@@ -12,7 +12,7 @@ import pytest
 from rightsgraph.api.html import breadcrumbs, curie, human_date, plural
 from rightsgraph.api.routes.pages import example_text
 from rightsgraph.api.svg import Bar, Period, bars, columns, number, ticks, timeline, wrap
-from rightsgraph.queries import load_queries
+from rightsgraph.query.named import load_queries
 
 ROOT = Path(__file__).resolve().parents[2]
 BROWSER = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}

@@ -16,7 +16,7 @@ from rdflib.compare import isomorphic
 from rightsgraph.build import build, current_build, read_manifest
 from rightsgraph.config import Settings
 from rightsgraph.errors import CheckFailed, SourceError, ValidationFailed
-from rightsgraph.progress import Progress
+from rightsgraph.build.progress import Progress
 
 
 def quiet_build(settings):

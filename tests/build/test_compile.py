@@ -15,14 +15,18 @@ import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Graph
 
-from rightsgraph import checks, reasoning
-from rightsgraph.build import _load_store, _nquads, build, compile_dataset, compile_nquads
+from rightsgraph.build import checks
+
+from rightsgraph.build import reasoning
+from rightsgraph.build.pipeline import _load_store, build, compile_nquads
+from rightsgraph.reference import checks as reference_checks
+from rightsgraph.reference.compile import compile_dataset, nquads as _nquads
 from rightsgraph.config import Settings
 from rightsgraph.errors import ValidationFailed
-from rightsgraph.fastshacl import to_ox
-from rightsgraph.loading import load_layers, load_store_layers
+from rightsgraph.build.fastshacl import to_ox
+from rightsgraph.build.loading import load_layers, load_store_layers
 from rightsgraph.namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, SOURCES_GRAPH
-from rightsgraph.progress import Progress
+from rightsgraph.build.progress import Progress
 
 ROOT = Path(__file__).resolve().parents[2]
 CHECK_CASES = ROOT / "tests" / "shapes" / "cases" / "_checks"
@@ -107,12 +111,12 @@ def test_checks_and_findings_on_a_store_are_rdflibs(both_layers):
     ref, _ = both_layers
     g, store = _compiled_pair(ref)
     for directory in (ROOT / "queries" / "checks", ROOT / "queries" / "findings"):
-        assert rows(checks.run_query_checks_store(store, directory)) == rows(checks.run_query_checks(g, directory))
+        assert rows(checks.run_query_checks_store(store, directory)) == rows(reference_checks.run_query_checks(g, directory))
     findings = checks.run_query_checks_store(store, ROOT / "queries" / "findings")
     assert sum(len(f.rows) for f in findings) > 0  # the comparison covers rows, not only empty answers
-    assert checks.quote_check_store(store) == checks.quote_check(g)
-    assert checks.defined_terms_check_triples(as_ox(ref.data), as_ox(ref.ontology)) == checks.defined_terms_check(ref.data, ref.ontology)
-    assert checks.literal_types_check_triples(as_ox(ref.data)) == checks.literal_types_check(ref.data)
+    assert checks.quote_check_store(store) == reference_checks.quote_check(g)
+    assert checks.defined_terms_check_triples(as_ox(ref.data), as_ox(ref.ontology)) == reference_checks.defined_terms_check(ref.data, ref.ontology)
+    assert checks.literal_types_check_triples(as_ox(ref.data)) == reference_checks.literal_types_check(ref.data)
 
 
 @pytest.mark.parametrize("path", sorted(CHECK_CASES.glob("*.ttl")), ids=lambda p: p.stem)
@@ -122,7 +126,7 @@ def test_failing_checks_fail_the_same_on_a_store(both_layers, path):
     g.parse(path, format="turtle")
     store = _load_store(as_ox(g))
     directory = ROOT / "queries" / "checks"
-    expected = rows(checks.run_query_checks(g, directory))
+    expected = rows(reference_checks.run_query_checks(g, directory))
     assert any(expected.values()), "the case must fail a check"
     assert rows(checks.run_query_checks_store(store, directory)) == expected
 
@@ -144,11 +148,11 @@ def test_broken_quotes_terms_and_literals_are_found_the_same(both_layers):
         data.add(t)
     store = _load_store(as_ox(g))
     quote = checks.quote_check_store(store)
-    assert quote == checks.quote_check(g) and len(quote.rows) == 2
+    assert quote == reference_checks.quote_check(g) and len(quote.rows) == 2
     terms = checks.defined_terms_check_triples(as_ox(data), as_ox(ref.ontology))
-    assert terms == checks.defined_terms_check(data, ref.ontology) and terms.rows
+    assert terms == reference_checks.defined_terms_check(data, ref.ontology) and terms.rows
     literals = checks.literal_types_check_triples(as_ox(data))
-    assert literals == checks.literal_types_check(data) and len(literals.rows) == 2
+    assert literals == reference_checks.literal_types_check(data) and len(literals.rows) == 2
 
 
 def test_reference_validator_gives_the_default_build(built, project_copy, tmp_path):
@@ -185,7 +189,7 @@ def test_unknown_validator_is_a_usage_error(tmp_path):
 
 
 def _same_parse(path: Path) -> None:
-    from rightsgraph.loading import parse_file_ox
+    from rightsgraph.build.loading import parse_file_ox
 
     g = Graph().parse(data=path.read_bytes(), format="turtle", publicID=path.resolve().as_uri())
     got = parse_file_ox(path)
@@ -215,7 +219,7 @@ def test_generated_data_parses_the_same_with_both_parsers(tmp_path):
 
 def test_unparsable_turtle_names_the_file(tmp_path):
     from rightsgraph.errors import SourceError
-    from rightsgraph.loading import parse_file_ox
+    from rightsgraph.build.loading import parse_file_ox
 
     bad = tmp_path / "bad.ttl"
     bad.write_text("<a> <b> .\n", encoding="utf-8")

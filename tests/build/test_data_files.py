@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from rightsgraph.loading import load_layers
-from rightsgraph.validation import validate
+from rightsgraph.build.loading import load_layers
+from rightsgraph.build.validation import validate
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA_FILES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "data").rglob("*.ttl"))

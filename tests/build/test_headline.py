@@ -6,7 +6,7 @@ import pytest
 from rdflib import Literal, URIRef
 
 from rightsgraph.namespaces import ID, RG
-from rightsgraph.queries import load_queries
+from rightsgraph.query.named import load_queries
 
 REPORT_UNRATIFIED = {"untc-V-3", "untc-V-4", "coe-ets-166", "untc-IV-13"}  # paragraphs 2 and 66
 RATIFIED_OR_ACCEDED = {"untc-V-2", "untc-V-5", "untc-XVIII-12", "untc-XVIII-12-a", "untc-XVIII-12-b"}

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from rightsgraph.checks import run_query_checks
-from rightsgraph.loading import load_layers
+from rightsgraph.reference.checks import run_query_checks
+from rightsgraph.build.loading import load_layers
 
 ROOT = Path(__file__).resolve().parents[2]
 PREFIX = """PREFIX rg: <https://w3id.org/rightsgraph/def#>

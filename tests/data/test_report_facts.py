@@ -14,14 +14,14 @@ import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from rightsgraph.checks import quote_check, run_query_checks
+from rightsgraph.reference.checks import quote_check, run_query_checks
 from rightsgraph.coverage import coverage, uncovered
 from rightsgraph.engine import open_engine
 from rightsgraph.errors import UsageError
-from rightsgraph.loading import load_layers
+from rightsgraph.build.loading import load_layers
 from rightsgraph.namespaces import ID, sparql_prologue
-from rightsgraph.queries import load_queries
-from rightsgraph.reasoning import apply_rules, rule_files
+from rightsgraph.query.named import load_queries
+from rightsgraph.build.reasoning import apply_rules, rule_files
 
 ROOT = Path(__file__).resolve().parents[2]
 CHECK_CASES = ROOT / "tests" / "shapes" / "cases" / "_checks"

@@ -10,7 +10,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from rightsgraph.namespaces import ID, RG
-from rightsgraph.queries import load_queries
+from rightsgraph.query.named import load_queries
 
 ROOT = Path(__file__).resolve().parents[2]
 PROV = "http://www.w3.org/ns/prov#"

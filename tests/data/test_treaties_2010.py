@@ -14,9 +14,9 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 
-from rightsgraph.loading import load_layers
+from rightsgraph.build.loading import load_layers
 from rightsgraph.namespaces import RG
-from rightsgraph.validation import validate
+from rightsgraph.build.validation import validate
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORT = ROOT.parent / "shared" / "sources" / "a-hrc-15-16-upr-wg-belarus-2010.txt"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rightsgraph.engine.pool import WorkerPool
+from rightsgraph.procs.pool import WorkerPool
 
 
 @pytest.fixture(scope="session")

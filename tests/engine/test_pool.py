@@ -13,7 +13,8 @@ import time
 import pytest
 
 from rightsgraph.engine import open_engine
-from rightsgraph.engine.pool import EngineUnavailable, PoolBusy, QueryTimeout, WorkerCrashed, WorkerPool
+from rightsgraph.errors import EngineUnavailable, PoolBusy, QueryTimeout, WorkerCrashed
+from rightsgraph.procs.pool import WorkerPool
 from rightsgraph.errors import QueryError, RightsgraphError, UsageError
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -196,12 +197,13 @@ def test_max_rows_and_base_iri_reach_the_engine(pool):
 
 
 def test_guard_analysis_runs_in_a_worker(pool):
-    from rightsgraph.guard import QueryRefused, analyse
+    from rightsgraph.errors import QueryRefused
+    from rightsgraph.query.guard import analyse
 
     text = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"
-    assert pool.call("rightsgraph.guard.analyse", text, max_length=100_000, max_nesting=64) == analyse(text, max_length=100_000, max_nesting=64)
+    assert pool.call("rightsgraph.query.guard.analyse", text, max_length=100_000, max_nesting=64) == analyse(text, max_length=100_000, max_nesting=64)
     with pytest.raises(QueryRefused) as caught:
-        pool.call("rightsgraph.guard.analyse", "SELECT * WHERE { SERVICE <http://example.org/> { ?s ?p ?o } }", max_length=100_000, max_nesting=64)
+        pool.call("rightsgraph.query.guard.analyse", "SELECT * WHERE { SERVICE <http://example.org/> { ?s ?p ?o } }", max_length=100_000, max_nesting=64)
     assert caught.value.feature
     with pytest.raises(UsageError):
         pool.call("os.system", "true")
@@ -209,7 +211,7 @@ def test_guard_analysis_runs_in_a_worker(pool):
 
 
 def test_checked_query_parses_and_runs_in_one_worker_call(pool):
-    from rightsgraph.guard import QueryRefused
+    from rightsgraph.errors import QueryRefused
 
     guard = {"max_length": 100_000, "max_nesting": 64}
     result, analysis = pool.checked_query("SELECT ?s FROM <urn:x:none> WHERE { ?s ?p ?o }", guard=guard, fmt="json")

@@ -14,8 +14,8 @@ import httpx
 import pytest
 
 from rightsgraph.engine import open_engine
-from rightsgraph.engine.pool import EngineUnavailable
-from rightsgraph.engine.remote import RemoteEngine, publish, query_form, values_clause
+from rightsgraph.errors import EngineUnavailable
+from rightsgraph.engine.remote import RemoteEngine, bind_values, publish, query_form
 from rightsgraph.errors import QueryError, UsageError
 
 from .corpus import ASKS, CONSTRUCTS, SELECTS, named_queries, row_multiset, same_graph, with_prefixes
@@ -151,7 +151,7 @@ def test_bindings_are_sent_as_typed_terms_not_text(remote):
     rows = remote.select(query, {"s": URIRef("https://w3id.org/rightsgraph/id/state/BLR")})
     assert rows and all(str(r["s"]).endswith("/BLR") for r in rows)
     with pytest.raises(UsageError):
-        values_clause({"s": URIRef("http://x> } ; DROP ALL ; <y")})
+        bind_values("SELECT * WHERE { ?s ?p ?o }", {"s": URIRef("http://x> } ; DROP ALL ; <y")})
 
 
 def test_errors(remote, server):

@@ -1,6 +1,7 @@
-"""The fuzz suite's fixtures: an app over the session's build, with the project's named queries plus
-one echo query (a string parameter, for the binding round trip), served by a real uvicorn with the
-service's protocol options; and, around the suite, the check that the build's data is unchanged."""
+"""The fuzz suite's fixtures: an app over a release of the project built with one more named query
+(an echo of a string parameter, for the binding round trip) — a release carries its own queries —
+served by a real uvicorn with the service's protocol options; and, around the suite, the check that
+the release's data is unchanged."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ from pathlib import Path
 import pytest
 
 from rightsgraph.api.app import create_app
+from rightsgraph.build import build
+from rightsgraph.build.progress import Progress
+from rightsgraph.config import Settings
 from security.harness import dataset_digest, live_server, make_settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,33 +24,38 @@ SELECT ?text (STRLEN(?text) AS ?length) WHERE {}
 """
 
 
-@pytest.fixture(scope="session", autouse=True)
-def nothing_lost_by_fuzzing(built):
-    before = dataset_digest(built.path)
-    yield
-    assert dataset_digest(built.path) == before, "the build's data changed during the fuzz suite"
-
-
 @pytest.fixture(scope="session")
 def fuzz_root(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("fuzzroot")
-    for name in ("ontology", "shapes"):
+    for name in ("ontology", "shapes", "data", "rules"):
         (root / name).symlink_to(ROOT / name, target_is_directory=True)
-    shutil.copytree(ROOT / "queries", root / "queries", ignore=shutil.ignore_patterns("checks", "findings"))
+    shutil.copytree(ROOT / "queries", root / "queries")
     (root / "queries" / "echo.rq").write_text(ECHO, encoding="utf-8")
     return root
 
 
 @pytest.fixture(scope="session")
-def fuzz_settings(fuzz_root, built):
-    return make_settings(root=fuzz_root, build_dir=built.path.parents[1], query_timeout=2.0, query_memory_mb=384, queue_timeout=2.0,
+def fuzz_build(fuzz_root):
+    return build(Settings(root=fuzz_root, build_dir=fuzz_root / "build"), progress=Progress(6, quiet=True))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def nothing_lost_by_fuzzing(fuzz_build):
+    before = dataset_digest(fuzz_build.path)
+    yield
+    assert dataset_digest(fuzz_build.path) == before, "the release's data changed during the fuzz suite"
+
+
+@pytest.fixture(scope="session")
+def fuzz_settings(fuzz_root, fuzz_build):
+    return make_settings(root=fuzz_root, build_dir=fuzz_build.path.parents[1], query_timeout=2.0, query_memory_mb=384, queue_timeout=2.0,
                          max_rows=200, max_body_bytes=100_000, max_query_length=10_000, cache_size=16,
                          header_timeout=5.0, max_client_requests=64, validate_timeout=3.0, validate_memory_mb=256)
 
 
 @pytest.fixture(scope="session")
-def fuzz_app(fuzz_settings, built):
-    return create_app(fuzz_settings, build_path=built.path)
+def fuzz_app(fuzz_settings, fuzz_build):
+    return create_app(fuzz_settings, build_path=fuzz_build.path)
 
 
 @pytest.fixture(scope="session")

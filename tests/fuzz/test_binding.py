@@ -1,4 +1,4 @@
-"""Hypothesis: any string bound as a literal round-trips exactly, through rightsgraph.queries and the
+"""Hypothesis: any string bound as a literal round-trips exactly, through rightsgraph.query.named and the
 engine, and through GET /queries/{name} on the live server. Nothing in the value can change the
 query: it is a term, substituted, never spliced into the text."""
 

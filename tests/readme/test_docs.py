@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from rightsgraph.cli import parser
-from rightsgraph.config import documented_settings
-from rightsgraph.queries import load_queries
+from rightsgraph.config import documented_settings, settings_table
+from rightsgraph.query.named import load_queries
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -28,6 +28,25 @@ def test_setting_is_documented(variable):
     assert f"`{variable}`" in text("README.md"), f"add {variable} to the README's settings table"
 
 
+def test_readme_settings_table_is_the_generated_one():
+    assert settings_table() in text("README.md"), "paste rightsgraph.config.settings_table() into the README's settings section"
+
+
+def test_a_bad_setting_is_a_usage_error_naming_the_variable(monkeypatch):
+    from rightsgraph.config import Settings
+    from rightsgraph.errors import UsageError
+
+    monkeypatch.setenv("RIGHTSGRAPH_QUERY_STORE", "tape")
+    with pytest.raises(UsageError, match="RIGHTSGRAPH_QUERY_STORE='tape'"):
+        Settings.from_env()
+    monkeypatch.setenv("RIGHTSGRAPH_QUERY_STORE", "disk")
+    monkeypatch.setenv("RIGHTSGRAPH_QUERY_TIMEOUT", "-1")
+    with pytest.raises(UsageError, match="RIGHTSGRAPH_QUERY_TIMEOUT='-1'"):
+        Settings.from_env()
+    monkeypatch.delenv("RIGHTSGRAPH_QUERY_TIMEOUT")
+    assert Settings.from_env().query_store == "disk"
+
+
 def cli_commands() -> list[str]:
     sub = next(a for a in parser()._actions if a.__class__.__name__ == "_SubParsersAction")
     return sorted(sub.choices)
@@ -38,11 +57,11 @@ def test_cli_command_is_documented(command):
     assert f"rightsgraph {command}" in text("README.md"), f"document `rightsgraph {command}` in the README"
 
 
-def api_routes() -> list[str]:
+def api_routes(built) -> list[str]:
     from rightsgraph.api.app import create_app
     from rightsgraph.config import Settings
 
-    app = create_app(Settings.from_env())
+    app = create_app(Settings(root=ROOT, build_dir=built.path.parents[1]), build_path=built.path)
     paths = set()
     for route in app.routes:
         path = getattr(route, "path", "")
@@ -51,7 +70,7 @@ def api_routes() -> list[str]:
     return sorted(paths)
 
 
-def test_api_routes_are_documented():
+def test_api_routes_are_documented(built):
     docs = text("README.md", "docs/service.md")
-    missing = [p for p in api_routes() if p not in docs]
+    missing = [p for p in api_routes(built) if p not in docs]
     assert missing == [], f"document these routes in docs/service.md: {missing}"

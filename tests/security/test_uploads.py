@@ -125,7 +125,7 @@ def test_hostile_uploads_are_400_fast_and_touch_nothing(server, canary, canary_f
 def test_the_sandbox_refuses_a_fetch_the_precheck_would_have_caught(sec_app, canary, canary_file):
     """The second layer alone (precheck skipped): the worker's audit hook stops the JSON-LD parser's fetch."""
     from rightsgraph.api.routes.validate import sandbox
-    from rightsgraph.uploads import UploadRefused
+    from rightsgraph.errors import UploadRefused
 
     box = sandbox(sec_app)
     for context in (canary.url + "context.jsonld", canary_file.uri):

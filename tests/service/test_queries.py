@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from rightsgraph.queries import load_queries
+from rightsgraph.query.named import load_queries
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = load_queries(ROOT / "queries")

@@ -10,7 +10,8 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from rightsgraph.guard import QueryRefused, analyse
+from rightsgraph.errors import QueryRefused
+from rightsgraph.query.guard import analyse
 from rightsgraph.namespaces import SD
 
 from .conftest import MAX_ROWS

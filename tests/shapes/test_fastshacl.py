@@ -18,8 +18,11 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, XSD
 
-from rightsgraph import fastshacl, validation
-from rightsgraph.loading import load_layers
+from rightsgraph.build import fastshacl
+from rightsgraph.reference import shacl as reference_shacl
+
+from rightsgraph.build import validation
+from rightsgraph.build.loading import load_layers
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = Path(__file__).parent / "cases"
@@ -32,8 +35,8 @@ def layers(root):
 
 
 def both(data: Graph, layers, files=None):
-    reference = sorted(validation.validate(data, layers.shapes, layers.ontology, files), key=fastshacl.sort_key)
-    fast = fastshacl.validate(data, layers.shapes, layers.ontology, files)
+    reference = sorted(validation.validate(data, layers.shapes, layers.ontology, files), key=validation.sort_key)
+    fast = reference_shacl.validate(data, layers.shapes, layers.ontology, files)
     return reference, fast
 
 
@@ -176,7 +179,7 @@ def test_every_kind_of_constraint_fails_somewhere_in_the_mutations(layers, synth
     graphs = [mutate(layers.validation_graph(), s, 60) for s in range(6)]
     graphs += [mutate(synthetic.validation_graph(), 100 + s, 150) for s in range(3)]
     for data in graphs:
-        store = fastshacl.graph_store(data, fastshacl.inoculated(layers.ontology))
+        store = reference_shacl.graph_store(data, fastshacl.inoculated(layers.ontology))
         v = fastshacl._Validator(compiled, fastshacl._Data(store))
         for shape in compiled.top:
             for r in v.evaluate(shape, v.focus_nodes(shape)):
@@ -197,11 +200,11 @@ def test_batched_sparql_equals_pre_binding(layers):
     assert sparql and all(c.batch for c in sparql)
     for seed in range(3):
         data = mutate(layers.validation_graph(), seed, 60)
-        batched = fastshacl.validate(data, compiled, layers.ontology)
+        batched = reference_shacl.validate(data, compiled, layers.ontology)
         for c in sparql:
             c.batch = False
         try:
-            per_focus = fastshacl.validate(data, compiled, layers.ontology)
+            per_focus = reference_shacl.validate(data, compiled, layers.ontology)
         finally:
             for c in sparql:
                 c.batch = True

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from rightsgraph.loading import load_layers
+from rightsgraph.build.loading import load_layers
 from rightsgraph.namespaces import RGSH
-from rightsgraph.validation import validate
+from rightsgraph.build.validation import validate
 
 CASES = Path(__file__).parent / "cases"
 FIXTURES = sorted(p for p in CASES.glob("*/*.ttl") if not p.parent.name.startswith("_"))

@@ -8,7 +8,7 @@ from rdflib.namespace import XSD
 
 from rightsgraph.errors import SourceError, UsageError
 from rightsgraph.namespaces import ID
-from rightsgraph.queries import load_queries, parse_named_query
+from rightsgraph.query.named import load_queries, parse_named_query
 
 
 @pytest.fixture(scope="module")

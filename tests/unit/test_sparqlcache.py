@@ -8,9 +8,9 @@ from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.processor import SPARQLProcessor
 
-from rightsgraph import sparqlcache
-from rightsgraph.loading import load_layers
-from rightsgraph.validation import validate
+from rightsgraph.query import sparqlcache
+from rightsgraph.build.loading import load_layers
+from rightsgraph.build.validation import validate
 
 
 def uncached(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):

@@ -2,7 +2,7 @@
 
     create_app(settings, build_path=None, extra_graphs=None)
 
-``build_path`` defaults to the current build (built first if there is none); ``extra_graphs``
+``build_path`` defaults to the current release (none is a UsageError: the app never builds); ``extra_graphs``
 ({graph IRI: N-Triples file}) adds named graphs to the store, e.g. the W3C protocol test data.
 Routes doing engine work are plain ``def`` (they run in the thread pool; pyoxigraph releases the
 GIL). Every response carries the security headers; every error has the one error shape.
@@ -21,9 +21,12 @@ from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import MutableHeaders
 
 from .. import __version__
+from ..build import current_build
 from ..config import Settings
+from ..errors import UsageError
 from . import errors
-from .errors import ApiError, error_body
+from ..errors import ApiError
+from .errors import error_body, send_error
 from .html import WEB
 from .models import ErrorBody
 from .service import Service
@@ -37,22 +40,33 @@ SECURITY_HEADERS = {
 
 
 class ReadOnlyCORS(CORSMiddleware):
-    """Starlette's CORS, with a refused preflight answered in the one error shape (not plain text)."""
+    """Cross-origin reading: GET and HEAD of everything, and POST of SPARQL queries (the protocol's
+    read methods; updates are refused by /sparql itself), for any origin, never with credentials.
+    A preflight asking for another method or header is refused in the one error shape."""
 
-    ALLOWED = ("GET", "HEAD", "OPTIONS")
+    METHODS = ("GET", "HEAD", "POST", "OPTIONS")
+    HEADERS = ("Accept", "Content-Type", "If-None-Match", "If-Modified-Since", "Range")
+    EXPOSED = ("ETag", "Last-Modified", "Link", "Retry-After", "Content-Location", "X-Result-Truncated", "X-Result-Limit")
+
+    def __init__(self, app):
+        super().__init__(app, allow_origins=["*"], allow_credentials=False, allow_methods=list(self.METHODS),
+                         allow_headers=list(self.HEADERS), expose_headers=list(self.EXPOSED))
 
     def preflight_response(self, request_headers):
-        response = super().preflight_response(request_headers)
-        if response.status_code != 400:
-            return response
-        failures = response.body.decode("utf-8").removeprefix("Disallowed CORS ").split(", ")
-        asked = {"method": request_headers.get("access-control-request-method"),
-                 "headers": request_headers.get("access-control-request-headers")}
-        detail = {"refused": failures, "allowed_methods": list(self.ALLOWED), "allowed_headers": sorted(self.allow_headers)}
-        detail |= {f"requested_{k}": v for k, v in asked.items() if v and k in failures}
-        headers = {k: v for k, v in response.headers.items() if k not in ("content-length", "content-type")}
-        message = f"CORS preflight refused ({', '.join(failures)}): this service allows cross-origin reading only (GET, HEAD)"
-        return JSONResponse(error_body(400, message, detail), status_code=400, headers=headers)
+        method = request_headers.get("access-control-request-method", "")
+        asked = [h.strip().lower() for h in request_headers.get("access-control-request-headers", "").split(",") if h.strip()]
+        refused = (["method"] if method not in self.allow_methods else []) + (
+            ["headers"] if any(h not in self.allow_headers for h in asked) else [])
+        if not refused:
+            return super().preflight_response(request_headers)
+        detail = {"refused": refused, "allowed_methods": list(self.METHODS), "allowed_headers": sorted(self.allow_headers)}
+        if "method" in refused:
+            detail["requested_method"] = method
+        if "headers" in refused:
+            detail["requested_headers"] = request_headers.get("access-control-request-headers")
+        message = (f"CORS preflight refused ({', '.join(refused)}): this service allows cross-origin reading only "
+                   "(GET, HEAD, and POST of queries, with the headers listed in detail)")
+        return JSONResponse(error_body(400, message, detail), status_code=400, headers={"Vary": "Origin"})
 
 
 class SecurityHeaders:
@@ -111,9 +125,9 @@ class BodyLimit:
             try:
                 size = int(declared)
             except ValueError:
-                return await _plain_error(scope, receive, send, 400, "the Content-Length header is not a number")
+                return await send_error(scope, send, ApiError(400, "the Content-Length header is not a number"))
             if size > self.limit:
-                return await _plain_error(scope, receive, send, 413, self._message())
+                return await send_error(scope, send, ApiError(413, self._message()))
         seen = 0
 
         async def limited():
@@ -129,10 +143,6 @@ class BodyLimit:
 
     def _message(self) -> str:
         return f"the request body is larger than {self.limit} bytes"
-
-
-async def _plain_error(scope, receive, send, status: int, message: str) -> None:
-    await JSONResponse(error_body(status, message), status_code=status)(scope, receive, send)
 
 
 def _openapi(app: FastAPI):
@@ -162,9 +172,9 @@ def _openapi(app: FastAPI):
 
 def create_app(settings: Settings, build_path: Path | None = None, extra_graphs: dict[str, Path] | None = None) -> FastAPI:
     if build_path is None:
-        from ..build import ensure_build
-
-        build_path = ensure_build(settings)
+        build_path = current_build(settings)
+    if build_path is None:
+        raise UsageError(f"no build under {settings.builds}: run `rightsgraph build` first")
     service = Service(settings, Path(build_path), extra_graphs)
 
     @asynccontextmanager
@@ -215,10 +225,7 @@ def create_app(settings: Settings, build_path: Path | None = None, extra_graphs:
     from .limits import RequestLimits
 
     app.add_middleware(RequestLimits, settings=settings)  # URL/header caps, requests in flight per client, answer size
-    app.add_middleware(
-        ReadOnlyCORS, allow_origins=["*"], allow_credentials=False, allow_methods=list(ReadOnlyCORS.ALLOWED),
-        allow_headers=["Accept", "If-None-Match", "If-Modified-Since"], expose_headers=["ETag", "X-Result-Truncated"],
-    )
+    app.add_middleware(ReadOnlyCORS)
     app.add_middleware(SecurityHeaders)
     return app
 

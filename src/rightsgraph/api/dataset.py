@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, VOID, XSD
 
-from ..namespaces import ONTOLOGY_GRAPH, ONTOLOGY_IRI, PREFIXES, SD, bind_prefixes
+from ..namespaces import BASE, ONTOLOGY_GRAPH, ONTOLOGY_IRI, PREFIXES, SD, bind_prefixes
 from .service import Service
 
 FORMATS = "http://www.w3.org/ns/formats/"
@@ -60,7 +60,7 @@ def statistics(service: Service) -> dict:
     """Counts over the build's graphs (extra graphs loaded for tests are not part of the dataset)."""
     def compute():
         graphs = _values(service.build_graphs)
-        space = service.settings.public_base + "id/"
+        space = BASE + "id/"
         partitions = {
             str(r["c"]): int(r["n"])
             for r in service.select(
@@ -102,7 +102,7 @@ def _license(service: Service) -> URIRef:
 def void_description(service: Service, base_url: str) -> Graph:
     """VoID and DCAT for the dataset: counts, partitions, dumps, the endpoint, the URI space."""
     stats = statistics(service)
-    public = service.settings.public_base
+    public = BASE
     g = bind_prefixes(Graph())
     ds = URIRef(public + ".well-known/void#dataset")
     g.add((ds, RDF.type, VOID.Dataset))

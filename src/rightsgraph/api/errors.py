@@ -1,13 +1,18 @@
-"""One error shape for every 4xx and 5xx answer, and the handlers that produce it.
+"""The one place where a failure becomes an answer, in the one error shape:
 
     {"error": {"code": 404, "message": "no resource ...", "detail": null}}
 
-Browsers (Accept preferring text/html) get the same content as an HTML page. Every exception
-maps to a status here; nothing answers with a traceback or a file path.
+``problem(request, exc)`` maps any exception to (status, message, detail, headers): the errors of
+``rightsgraph.errors`` carry their own; Starlette's HTTP errors, FastAPI's validation errors and a
+client gone mid-body are mapped here; anything else is a 500 whose message is never sent.
+Browsers (Accept preferring text/html) get the same content as an HTML page. The route handlers
+(``install``), the ASGI middleware (``send_error``) and the HTTP protocol itself, before any ASGI
+app runs (``raw_error``), all answer through here.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from http import HTTPStatus
 
@@ -17,38 +22,68 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 
-from ..engine.pool import EngineUnavailable
-from ..errors import QueryError, RightsgraphError, UsageError
-from ..guard import QueryRefused
+from ..errors import ApiError, RightsgraphError
+
+__all__ = ["ApiError", "error_body", "error_response", "install", "problem", "raw_error", "send_error"]
 
 log = logging.getLogger("rightsgraph.api")
-
-
-class ApiError(Exception):
-    """An answer other than success: HTTP status, a message for people, optional machine detail."""
-
-    def __init__(self, status: int, message: str, detail=None, headers: dict[str, str] | None = None):
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.detail = detail
-        self.headers = headers or {}
+GENERIC = "the service could not answer this request"
 
 
 def error_body(status: int, message: str, detail=None) -> dict:
     return {"error": {"code": status, "message": message, "detail": detail}}
 
 
-def error_response(request: Request, status: int, message: str, detail=None, headers: dict[str, str] | None = None) -> Response:
+def problem(request: Request | None, exc: BaseException) -> tuple[int, str, object, dict[str, str]]:
+    """(status, message, detail, headers) of the answer to ``exc``; 5xx causes are logged here."""
+    if isinstance(exc, RightsgraphError):
+        if exc.status >= 500 and not exc.public:
+            log.error("%s on %s: %s", type(exc).__name__, _path(request), exc)
+            return exc.status, GENERIC, None, exc.headers
+        return exc.status, exc.message, exc.detail, exc.headers
+    if isinstance(exc, StarletteHTTPException):
+        return exc.status_code, _http_message(request, exc), None, _allow_head(dict(exc.headers or {}))
+    if isinstance(exc, RequestValidationError):
+        return 422, "the request's parameters are not valid", _validation_detail(exc), {}
+    if isinstance(exc, ClientDisconnect):  # the client left (or was cut off) mid-body
+        log.info("client went away during %s", _path(request))
+        return 400, "the request body was not completely received", None, {}
+    log.error("unhandled error on %s", _path(request), exc_info=exc)
+    return 500, GENERIC, None, {}
+
+
+def error_response(request: Request, exc: BaseException) -> Response:
+    """The answer to ``exc``: the error shape as JSON, or as an HTML page for a browser."""
     from .conneg import prefers_html
 
-    headers = dict(headers or {})
+    status, message, detail, headers = problem(request, exc)
     if prefers_html(request):
         from .html import render
 
         return render(request, "error.html", {"code": status, "reason": _reason(status), "message": message, "detail": detail},
                       status=status, headers=headers)
     return JSONResponse(error_body(status, message, detail), status_code=status, headers=headers)
+
+
+async def send_error(scope, send, exc: BaseException) -> None:
+    """Answer ``exc`` from ASGI middleware (no route runs): the same response ``error_response`` gives."""
+    response = error_response(Request(scope), exc)
+    await send({"type": "http.response.start", "status": response.status_code, "headers": response.raw_headers})
+    await send({"type": "http.response.body", "body": response.body, "more_body": False})
+
+
+def raw_error(exc: RightsgraphError) -> bytes:
+    """A complete HTTP/1.1 answer to ``exc`` in the error shape, closing the connection: for the protocol
+    layer, which answers before any request exists (slow heads, over-long request lines, too many connections)."""
+    status, message, detail, headers = problem(None, exc)
+    body = json.dumps(error_body(status, message, detail), separators=(",", ":")).encode()
+    head = [f"HTTP/1.1 {status} {_reason(status)}", "content-type: application/json", f"content-length: {len(body)}", "connection: close"]
+    head += [f"{name.lower()}: {value}" for name, value in headers.items()]
+    return ("\r\n".join(head) + "\r\n\r\n").encode("ascii") + body
+
+
+def _path(request: Request | None) -> str:
+    return f"{request.method} {request.url.path}" if request is not None else "a connection"
 
 
 def _reason(status: int) -> str:
@@ -58,14 +93,24 @@ def _reason(status: int) -> str:
         return "Error"
 
 
-def _http_message(request: Request, exc: StarletteHTTPException) -> str:
-    if exc.status_code == 404:
+def _http_message(request: Request | None, exc: StarletteHTTPException) -> str:
+    if exc.status_code == 404 and request is not None:
         return f"no resource at {request.url.path}"
-    if exc.status_code == 405:
+    if exc.status_code == 405 and request is not None:
         return f"method {request.method} is not allowed on {request.url.path}"
     if isinstance(exc.detail, str) and exc.detail:
         return exc.detail
     return _reason(exc.status_code)
+
+
+def _allow_head(headers: dict[str, str]) -> dict[str, str]:
+    """HEAD is answered wherever GET is (app.HeadAsGet), so a 405's Allow says so."""
+    allow = next((v for k, v in headers.items() if k.lower() == "allow"), None)
+    if allow is None:
+        return headers
+    methods = {m.strip() for m in allow.split(",") if m.strip()}
+    methods |= {"HEAD"} if "GET" in methods else set()
+    return {k: v for k, v in headers.items() if k.lower() != "allow"} | {"Allow": ", ".join(sorted(methods))}
 
 
 def _validation_detail(exc: RequestValidationError) -> list[dict]:
@@ -75,53 +120,10 @@ def _validation_detail(exc: RequestValidationError) -> list[dict]:
 
 
 def install(app: FastAPI) -> None:
-    """Register the handlers that turn every exception into the error shape."""
+    """Route every exception a handler raises through ``error_response``."""
 
-    @app.exception_handler(ApiError)
-    async def _api_error(request: Request, exc: ApiError):
-        return error_response(request, exc.status, exc.message, exc.detail, exc.headers)
+    async def handle(request: Request, exc: Exception):
+        return error_response(request, exc)
 
-    @app.exception_handler(StarletteHTTPException)
-    async def _http_error(request: Request, exc: StarletteHTTPException):
-        headers = dict(exc.headers or {})
-        allow = next((v for k, v in headers.items() if k.lower() == "allow"), None)
-        if allow is not None:  # HEAD is answered wherever GET is (app.HeadAsGet)
-            methods = {m.strip() for m in allow.split(",") if m.strip()}
-            methods |= {"HEAD"} if "GET" in methods else set()
-            headers = {k: v for k, v in headers.items() if k.lower() != "allow"} | {"Allow": ", ".join(sorted(methods))}
-        return error_response(request, exc.status_code, _http_message(request, exc), None, headers)
-
-    @app.exception_handler(RequestValidationError)
-    async def _validation_error(request: Request, exc: RequestValidationError):
-        return error_response(request, 422, "the request's parameters are not valid", _validation_detail(exc))
-
-    @app.exception_handler(QueryRefused)
-    async def _refused(request: Request, exc: QueryRefused):
-        return error_response(request, exc.status, str(exc), {"refused": exc.feature} | getattr(exc, "extra", {}))
-
-    @app.exception_handler(EngineUnavailable)
-    async def _unavailable(request: Request, exc: EngineUnavailable):
-        return error_response(request, 503, str(exc), None, {"Retry-After": exc.retry_after_header})
-
-    @app.exception_handler(UsageError)
-    async def _usage(request: Request, exc: UsageError):
-        return error_response(request, 400, str(exc))
-
-    @app.exception_handler(QueryError)
-    async def _query(request: Request, exc: QueryError):
-        return error_response(request, 400, str(exc))
-
-    @app.exception_handler(ClientDisconnect)
-    async def _gone(request: Request, exc: ClientDisconnect):  # the client left (or was cut off) mid-body
-        log.info("client went away during %s %s", request.method, request.url.path)
-        return error_response(request, 400, "the request body was not completely received")
-
-    @app.exception_handler(RightsgraphError)
-    async def _rightsgraph(request: Request, exc: RightsgraphError):
-        log.error("%s on %s: %s", type(exc).__name__, request.url.path, exc)
-        return error_response(request, 500, "the service could not answer this request")
-
-    @app.exception_handler(Exception)
-    async def _internal(request: Request, exc: Exception):
-        log.exception("unhandled error on %s", request.url.path)
-        return error_response(request, 500, "the service could not answer this request")
+    for kind in (RightsgraphError, StarletteHTTPException, RequestValidationError, ClientDisconnect, Exception):
+        app.add_exception_handler(kind, handle)

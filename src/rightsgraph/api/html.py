@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
-from ..namespaces import PREFIXES, RG, SCHEMA
+from ..namespaces import BASE, PREFIXES, RG, SCHEMA
 from .svg import number
 
 WEB = Path(__file__).resolve().parent.parent / "web"
@@ -174,11 +174,9 @@ _env.filters.update(human_date=human_date, curie=curie, number=number, plural=pl
 
 
 def render(request: Request, template: str, context: dict, *, status: int = 200, headers: dict | None = None) -> HTMLResponse:
-    service = getattr(request.app.state, "service", None)
-    base = service.settings.public_base if service is not None else "https://w3id.org/rightsgraph/"
     page = _env.get_template(template).render(
         request_path=request.url.path,
-        href=lambda iri: local_href(iri, base),
+        href=lambda iri: local_href(iri, BASE),
         **context,
     )
     return HTMLResponse(page, status_code=status, headers=headers)

@@ -16,68 +16,50 @@ limit), so they live here, in two layers:
   answer (``max_response_bytes``: a larger one is replaced by a 503 before any of it is sent; the
   dumps, which are files streamed from disk, are exempt).
 
-Every budget is a setting (``RIGHTSGRAPH_<NAME>``), read with :func:`setting` so that a ``Settings``
-without the field falls back to the default in :data:`DEFAULTS`.
+Every budget is a field of :class:`~rightsgraph.config.Settings` (``RIGHTSGRAPH_<NAME>``).
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import re
 import threading
 from dataclasses import dataclass
 
 import h11
-from starlette.responses import JSONResponse
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from .errors import error_body
+from ..config import Settings
+from ..errors import ApiError
+from .errors import raw_error, send_error
 
 log = logging.getLogger("rightsgraph.api")
 
-# name: (default, documentation). The service reads each as getattr(settings, name, default).
-SETTINGS: dict[str, tuple[object, str]] = {
-    "max_url_bytes": (16_384, "longest request target (path and query string) accepted, in bytes; longer is 414 (POST long queries)"),
-    "max_header_bytes": (32_768, "largest request head (request line and headers) accepted, in bytes; larger is 431"),
-    "max_headers": (100, "most request header fields accepted; more is 431"),
-    "header_timeout": (10.0, "seconds a client has to send a whole request head; then 408 and the connection is closed"),
-    "body_timeout": (30.0, "seconds a client has to send a whole request body once its head has arrived; then the connection is closed"),
-    "keep_alive_timeout": (5.0, "seconds an idle keep-alive connection stays open"),
-    "max_connections": (1000, "most open connections; a connection over it gets 503 and is closed"),
-    "max_client_connections": (64, "most open connections from one client address; over it 429 and closed"),
-    "max_client_requests": (16, "most requests in flight from one client address; over it 429 with Retry-After"),
-    "max_response_bytes": (32 * 1024 * 1024, "largest answer sent (dumps excepted), in bytes; a larger one is a 503"),
-    "validate_timeout": (10.0, "seconds POST /validate may spend parsing and validating an upload; then 503"),
-    "validate_memory_mb": (512, "memory cap of the process that parses and validates an upload, in MiB"),
-    "validate_workers": (1, "processes that parse and validate uploads (each holds the shapes and the ontology)"),
-}
-DEFAULTS = {name: default for name, (default, _) in SETTINGS.items()}
 EXEMPT_FROM_RESPONSE_CAP = ("/dumps/", "/static/")
 UNLIMITED_PATHS = ("/health",)
 
 
-def setting(settings, name: str):
-    """A budget: the setting when ``Settings`` has it, else its default here."""
-    return getattr(settings, name, DEFAULTS[name])
+def _default(name: str):
+    return Settings.model_fields[name].default
 
 
 # ------------------------------------------------------------------------------------ ASGI
 
 
-async def _refuse(send, status: int, message: str, detail=None, headers: dict[str, str] | None = None) -> None:
-    response = JSONResponse(error_body(status, message, detail), status_code=status, headers=headers)
-    await send({"type": "http.response.start", "status": status, "headers": response.raw_headers})
-    await send({"type": "http.response.body", "body": response.body, "more_body": False})
+async def _refuse(scope, send, status: int, message: str, detail=None, headers: dict[str, str] | None = None) -> None:
+    await send_error(scope, send, ApiError(status, message, detail, headers))
 
 
 class RequestLimits:
     """URL and header caps, requests in flight per client address, and the size of an answer."""
 
-    def __init__(self, app, settings=None, **overrides):
+    BUDGETS = ("max_url_bytes", "max_header_bytes", "max_headers", "max_client_requests", "max_response_bytes", "body_timeout")
+
+    def __init__(self, app, settings: Settings | None = None, **overrides):
         self.app = app
-        values = {name: overrides.get(name, setting(settings, name)) for name in DEFAULTS}
+        settings = settings or Settings()
+        values = {name: overrides.get(name, getattr(settings, name)) for name in self.BUDGETS}
         self.max_url = int(values["max_url_bytes"])
         self.max_header_bytes = int(values["max_header_bytes"])
         self.max_headers = int(values["max_headers"])
@@ -96,15 +78,15 @@ class RequestLimits:
             return await self.app(scope, receive, send)
         target = len(scope.get("raw_path") or scope["path"].encode("utf-8", "replace")) + len(scope.get("query_string") or b"")
         if target > self.max_url:
-            return await _refuse(send, 414, f"the request target is {target} bytes long; the limit is {self.max_url}"
+            return await _refuse(scope, send, 414, f"the request target is {target} bytes long; the limit is {self.max_url}"
                                             " (send a long SPARQL query by POST)", {"limit": self.max_url})
         headers = scope.get("headers") or []
         if len(headers) > self.max_headers:
-            return await _refuse(send, 431, f"the request has {len(headers)} header fields; the limit is {self.max_headers}",
+            return await _refuse(scope, send, 431, f"the request has {len(headers)} header fields; the limit is {self.max_headers}",
                                  {"limit": self.max_headers})
         size = sum(len(k) + len(v) + 4 for k, v in headers)
         if size > self.max_header_bytes:
-            return await _refuse(send, 431, f"the request headers are {size} bytes; the limit is {self.max_header_bytes}",
+            return await _refuse(scope, send, 431, f"the request headers are {size} bytes; the limit is {self.max_header_bytes}",
                                  {"limit": self.max_header_bytes})
         path = scope["path"]
         if path in UNLIMITED_PATHS:
@@ -115,11 +97,11 @@ class RequestLimits:
             if busy < self.max_client_requests:
                 self._in_flight[client] = busy + 1
         if busy >= self.max_client_requests:
-            return await _refuse(send, 429, f"this client already has {busy} requests in progress; the limit is "
+            return await _refuse(scope, send, 429, f"this client already has {busy} requests in progress; the limit is "
                                             f"{self.max_client_requests}", {"limit": self.max_client_requests},
                                  {"Retry-After": "1"})
         try:
-            capped = send if path.startswith(EXEMPT_FROM_RESPONSE_CAP) else self._capped(send)
+            capped = send if path.startswith(EXEMPT_FROM_RESPONSE_CAP) else self._capped(scope, send)
             await self.app(scope, self._timed(receive), capped)
         finally:
             with self._lock:
@@ -144,8 +126,6 @@ class RequestLimits:
             try:
                 message = await asyncio.wait_for(receive(), timeout=max(0.0, loop_time - loop.time()))
             except asyncio.TimeoutError:
-                from .errors import ApiError
-
                 raise ApiError(408, f"the request body did not arrive within {self.body_timeout:g} s") from None
             if message["type"] != "http.request" or not message.get("more_body", False):
                 done = True
@@ -153,7 +133,7 @@ class RequestLimits:
 
         return timed
 
-    def _capped(self, send):
+    def _capped(self, scope, send):
         """send, replacing an answer larger than the cap by a 503 before any of it goes out."""
         state = {"refused": False, "sent": 0}
         limit = self.max_response
@@ -166,7 +146,7 @@ class RequestLimits:
                 if length is not None and length.isdigit() and int(length) > limit:
                     state["refused"] = True
                     log.warning("an answer of %s bytes was refused (max_response_bytes=%d)", length.decode(), limit)
-                    return await _refuse(send, 503, f"the answer is {int(length)} bytes, more than the {limit} bytes this "
+                    return await _refuse(scope, send, 503, f"the answer is {int(length)} bytes, more than the {limit} bytes this "
                                                     "service sends at once; narrow the query (LIMIT, fewer variables)",
                                          {"limit": limit}, {"Retry-After": "60"})
             elif message["type"] == "http.response.body":
@@ -184,28 +164,16 @@ class RequestLimits:
 
 @dataclass(frozen=True)
 class ProtocolLimits:
-    header_timeout: float = DEFAULTS["header_timeout"]
-    body_timeout: float = DEFAULTS["body_timeout"]
-    max_url_bytes: int = DEFAULTS["max_url_bytes"]
-    max_header_bytes: int = DEFAULTS["max_header_bytes"]
-    max_connections: int = DEFAULTS["max_connections"]
-    max_client_connections: int = DEFAULTS["max_client_connections"]
+    header_timeout: float = _default("header_timeout")
+    body_timeout: float = _default("body_timeout")
+    max_url_bytes: int = _default("max_url_bytes")
+    max_header_bytes: int = _default("max_header_bytes")
+    max_connections: int = _default("max_connections")
+    max_client_connections: int = _default("max_client_connections")
 
     @classmethod
     def from_settings(cls, settings) -> "ProtocolLimits":
-        return cls(**{name: setting(settings, name) for name in cls.__dataclass_fields__})
-
-
-def raw_error(status: int, message: str, detail=None, retry_after: int | None = None) -> bytes:
-    """A complete HTTP/1.1 error answer in the service's error shape, closing the connection."""
-    body = json.dumps(error_body(status, message, detail), separators=(",", ":")).encode()
-    from http import HTTPStatus
-
-    reason = HTTPStatus(status).phrase
-    head = [f"HTTP/1.1 {status} {reason}", "content-type: application/json", f"content-length: {len(body)}", "connection: close"]
-    if retry_after is not None:
-        head.append(f"retry-after: {retry_after}")
-    return ("\r\n".join(head) + "\r\n\r\n").encode("ascii") + body
+        return cls(**{name: getattr(settings, name) for name in cls.__dataclass_fields__})
 
 
 _HEAD_END = re.compile(rb"\r?\n\r?\n")
@@ -267,7 +235,7 @@ class HardenedH11Protocol(H11Protocol):
     def _close_with(self, status: int, message: str, retry_after: int | None = None) -> None:
         self._cancel_timers()
         try:
-            self.transport.write(raw_error(status, message, retry_after=retry_after))
+            self.transport.write(raw_error(ApiError(status, message, headers={"Retry-After": str(retry_after)} if retry_after else None)))
         finally:
             self.transport.close()
             if self.cycle is not None:
@@ -337,10 +305,10 @@ def serve_options(settings) -> dict:
 
         uvicorn.run(app, host=..., port=..., log_level="info", **serve_options(settings))
     """
-    head = int(setting(settings, "max_header_bytes")) + int(setting(settings, "max_url_bytes"))
+    head = settings.max_header_bytes + settings.max_url_bytes
     return {
         "http": protocol_class(settings),
-        "timeout_keep_alive": setting(settings, "keep_alive_timeout"),
+        "timeout_keep_alive": settings.keep_alive_timeout,
         "h11_max_incomplete_event_size": head + 1024,  # a backstop: the protocol answers 414/431 before h11 does
         "server_header": False,
         "backlog": 2048,

@@ -5,7 +5,7 @@ Two engines answer from the same build:
 * ``local``: an in-process engine (oxigraph, or rdflib when that is the configured engine) for
   the server's own bounded lookups (/api, /id, /def, VoID): fast, no inter-process hop;
 * ``queries``: the engine for *user* SPARQL (/sparql and /queries), which must be killable: a
-  :class:`~rightsgraph.engine.pool.WorkerPool` of worker processes with a deadline and a memory
+  :class:`~rightsgraph.procs.pool.WorkerPool` of worker processes with a deadline and a memory
   cap (engine ``oxigraph`` or ``pool``), a remote SPARQL endpoint (engine = its URL), or the
   rdflib reference engine in process (engine ``rdflib``: not killable, for development only).
 
@@ -33,10 +33,11 @@ from ..build import read_manifest
 IN_MEMORY_TRIPLES = 1_000_000  # query_store=auto: workers hold their own copy up to this size
 from ..config import Settings
 from ..engine import Engine, Result, open_engine
-from ..engine.pool import EngineUnavailable, WorkerPool
-from ..guard import Analysis, analyse, lexical_analysis, screen
+from ..errors import EngineUnavailable
+from ..procs.pool import WorkerPool
+from ..query.guard import Analysis, analyse, lexical_analysis, screen
 from ..namespaces import PREFIXES, RG
-from ..queries import NamedQuery, load_queries
+from ..query.named import NamedQuery, load_queries
 from .cache import Answer, AnswerCache
 
 log = logging.getLogger("rightsgraph.api")
@@ -77,7 +78,7 @@ class Service:
         self.local: Engine = open_engine(local_name, self.dataset_nq, self.extra_graphs or None)
         self.graph_names: list[str] = self.local.graph_names()
         self.build_graphs: list[str] = sorted(self.manifest.get("graphs", {}))
-        self.catalogue: dict[str, NamedQuery] = load_queries(settings.root / "queries")
+        self.catalogue: dict[str, NamedQuery] = load_queries(self.build_path / "queries")  # the release's own copy
         self.cache = AnswerCache(self.digest, settings.cache_size)
         self.responses = AnswerCache(self.digest, settings.cache_size)  # whole responses, sent by memo.ResponseMemo
         self.dumps = self._dumps()

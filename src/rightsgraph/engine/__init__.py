@@ -73,7 +73,7 @@ def open_engine(name: str, dataset_nq: Path, extra_graphs: dict[str, Path] | Non
         return RdflibEngine(dataset_nq, extra_graphs)
     if name == "pool":
         # Killable execution: worker processes over the build's on-disk store (build/<x>/store).
-        from .pool import WorkerPool
+        from ..procs.pool import WorkerPool
 
         if extra_graphs:
             raise UsageError("the pool engine serves a build's store as it is; it takes no extra graphs")

@@ -28,25 +28,20 @@ from typing import Sequence
 import httpx
 from rdflib import BNode, Literal, URIRef
 
-from ..errors import QueryError, UsageError
+from ..errors import EngineUnavailable, QueryError, UsageError
+from ..query import lexer
 from . import GRAPH_FORMATS, SELECT_FORMATS, Result
-from .pool import EngineUnavailable
 
-_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
-_COMMENT = re.compile(r"^\s*#.*$", re.MULTILINE)
 _IRI_SAFE = re.compile(r'^[^\s<>"{}|\\^`]+$')
 _VAR = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def query_form(sparql: str) -> str:
     """'select', 'ask' or 'graph' (CONSTRUCT/DESCRIBE), from the first query keyword."""
-    text = re.sub(r"<[^>\s]*>", "<>", _COMMENT.sub("", sparql))  # IRIs may contain the keywords
-    text = re.sub(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', '""', text)
-    m = _FORM.search(text)
-    if not m:
+    form = lexer.query_form(sparql)
+    if form is None:
         raise QueryError("not a SPARQL query (no SELECT, ASK, CONSTRUCT or DESCRIBE)")
-    word = m.group(1).upper()
-    return {"SELECT": "select", "ASK": "ask"}.get(word, "graph")
+    return form if form in ("select", "ask") else "graph"
 
 
 def _term_n3(term) -> str:
@@ -59,79 +54,12 @@ def _term_n3(term) -> str:
     raise UsageError(f"cannot bind {term!r}: only IRIs and literals can be sent to a remote endpoint")
 
 
-_TOKEN = re.compile(
-    r'(?P<comment>#[^\n]*)|(?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\')'
-    r'|(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)|(?P<word>[A-Za-z_][A-Za-z0-9_]*)|(?P<punct>[{}()])',
-    re.DOTALL,
-)
-
-
-def _group_start(sparql: str) -> int | None:
-    """Offset just after the opening brace of the query's outermost WHERE group, or None."""
-    form = None
-    braces = parens = 0
-    seen_where = False
-    for m in _TOKEN.finditer(sparql):
-        kind, text = m.lastgroup, m.group()
-        if kind in ("comment", "string", "iri"):
-            continue
-        if kind == "word":
-            word = text.upper()
-            if form is None and word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
-                form = word
-            elif form and word == "WHERE" and braces == 0 and parens == 0:
-                seen_where = True
-            continue
-        if form is None:
-            continue
-        if text == "(":
-            parens += 1
-        elif text == ")":
-            parens -= 1
-        elif text == "{":
-            if braces == 0 and parens == 0 and (seen_where or form in ("SELECT", "ASK")):
-                return m.end()
-            braces += 1
-        elif text == "}":
-            braces -= 1
-    return None
-
-
-def nesting_depth(sparql: str) -> int:
-    """The deepest nesting of { and ( outside comments, strings and IRIs."""
-    depth = deepest = 0
-    for m in _TOKEN.finditer(sparql):
-        if m.lastgroup != "punct":
-            continue
-        if m.group() in "({":
-            depth += 1
-            deepest = max(deepest, depth)
-        else:
-            depth -= 1
-    return deepest
-
-
 def bind_values(sparql: str, bindings: dict[str, object]) -> str:
     """The query with bindings as a VALUES block first in its outermost group (or trailing)."""
-    names = list(bindings)
-    for n in names:
+    for n in bindings:
         if not _VAR.match(n):
             raise UsageError(f"not a SPARQL variable name: {n!r}")
-    row = " ".join(_term_n3(bindings[n]) for n in names)
-    block = "VALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + row + ") }"
-    at = _group_start(sparql)
-    if at is None:
-        return sparql + "\n" + block + "\n"
-    return sparql[:at] + " " + block + " " + sparql[at:]
-
-
-def values_clause(bindings: dict[str, object]) -> str:
-    names = list(bindings)
-    for n in names:
-        if not _VAR.match(n):
-            raise UsageError(f"not a SPARQL variable name: {n!r}")
-    row = " ".join(_term_n3(bindings[n]) for n in names)
-    return "\nVALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + row + ") }\n"
+    return lexer.splice_values(sparql, lexer.values_block({n: _term_n3(term) for n, term in bindings.items()}))
 
 
 def _json_term(cell: dict):
@@ -206,7 +134,7 @@ class RemoteEngine:
 
     def _prepare(self, sparql: str, bindings) -> str:
         # `oxigraph serve` 0.5.13 aborts (stack overflow: the whole server) on ~10 KB of nested braces
-        if self.max_nesting and nesting_depth(sparql) > self.max_nesting:
+        if self.max_nesting and lexer.nesting_depth(sparql) > self.max_nesting:
             raise QueryError(f"the query nests brackets deeper than {self.max_nesting} levels")
         return bind_values(sparql, bindings) if bindings else sparql
 

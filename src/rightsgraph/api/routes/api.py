@@ -13,7 +13,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from ...errors import UsageError
 from ...namespaces import ID, RG
-from ...queries import Param
+from ...query.named import Param
 from .. import records
 from ..cache import Answer, json_bytes, request_key, respond
 from ..conneg import JSON_OFFERS, negotiate

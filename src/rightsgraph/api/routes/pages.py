@@ -15,16 +15,15 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Path, Query, Request
 from rdflib.namespace import DCTERMS, RDF
 
-from ...engine.pool import EngineUnavailable
-from ...errors import QueryError, UsageError
-from ...guard import QueryRefused
-from ...namespaces import ID, PREFIXES, RG, concept, sparql_prologue
-from ...queries import NamedQuery
+from ...errors import RightsgraphError
+from ...namespaces import BASE, ID, PREFIXES, RG, concept, sparql_prologue
+from ...query import lexer
+from ...query.named import NamedQuery
 from .. import records
 from ..cache import Answer, json_bytes, request_key, respond
 from ..conneg import HTML_OFFERS, JSON_OFFERS, negotiate
 from ..deps import ServiceDep, base_url
-from ..errors import ApiError
+from ..errors import ApiError, problem
 from ..html import human_date, local_href, plural, render_bytes
 from ..models import ERRORS
 from ..service import Service
@@ -157,7 +156,7 @@ def _charts_view(service: Service) -> dict:
 
 def _linker(service: Service):
     """Where the charts link a resource: its page on this service (the templates' ``href``)."""
-    base = service.settings.public_base
+    base = BASE
     return lambda iri: local_href(iri, base)
 
 
@@ -339,15 +338,10 @@ def example_text(q: NamedQuery) -> str:
     given = ", ".join(f"{k}={v}" for k, v in q.example.items())
     block = (f"  # the example's parameters: {given}\n"
              f"  VALUES ({' '.join('?' + n for n in bindings)}) {{ ({' '.join(t.n3() for t in bindings.values())}) }}\n")
-    offset = 0
-    for line in text.splitlines(keepends=True):
-        if not line.lstrip().startswith("#"):
-            m = re.search(r"\bWHERE\s*\{|\bSELECT\b[^{]*\{", line, re.IGNORECASE)
-            if m:
-                at = offset + m.end()
-                return text[:at] + "\n" + block + text[at:].removeprefix("\n")
-        offset += len(line)
-    return text + "\n" + block
+    at = lexer.outermost_group(text)
+    if at is None:
+        return text + "\n" + block
+    return text[:at] + "\n" + block + text[at:].removeprefix("\n")
 
 
 @router.get("/editor", summary="The SPARQL editor", include_in_schema=False)
@@ -359,14 +353,14 @@ def editor(request: Request, service: ServiceDep,
     chosen = next((e for e in examples if e["name"] == example), None)
     text = query if query is not None else chosen["text"] if chosen else sparql_prologue() + "\n" + STARTER
     context = {"query": text, "examples": examples, "example": example, "result": None, "problem": None, "downloads": [],
-               "public_base": service.settings.public_base, "prefixes": PREFIXES}
+               "public_base": BASE, "prefixes": PREFIXES}
     status = 200
     if query is not None and query.strip():
         try:
             context |= _run(request, service, query)
-        except (ApiError, QueryRefused, QueryError, UsageError, EngineUnavailable) as exc:
-            context["problem"] = _problem(exc)
-            status = context["problem"]["code"]
+        except RightsgraphError as exc:
+            status, message, detail, _ = problem(request, exc)
+            context["problem"] = {"code": status, "message": message, "detail": detail}
     body = render_bytes(request, "editor.html", context)
     return respond(request, Answer(body, "text/html; charset=utf-8", cacheable=False), status=status)
 
@@ -387,17 +381,6 @@ DOWNLOADS = {"select": (("CSV", "csv"), ("JSON", "json")), "ask": (("JSON", "jso
 def downloads(text: str, form: str) -> list[tuple[str, str]]:
     """Links that download a query's results from /sparql, in the formats that suit its form."""
     return [(name, "/sparql?" + urlencode({"query": text, "format": key})) for name, key in DOWNLOADS.get(form, ())]
-
-
-def _problem(exc: Exception) -> dict:
-    """The error shape's fields for an exception the editor shows next to the query."""
-    if isinstance(exc, ApiError):
-        return {"code": exc.status, "message": exc.message, "detail": exc.detail}
-    if isinstance(exc, QueryRefused):
-        return {"code": exc.status, "message": str(exc), "detail": {"refused": exc.feature}}
-    if isinstance(exc, EngineUnavailable):
-        return {"code": 503, "message": str(exc), "detail": None}
-    return {"code": 400, "message": str(exc), "detail": None}
 
 
 # ------------------------------------------------------------------------------------ browsing

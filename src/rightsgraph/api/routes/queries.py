@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 
 from ...errors import UsageError
-from ...queries import NamedQuery
+from ...query.named import NamedQuery
 from ..cache import Answer, json_bytes, request_key, respond
 from ..conneg import HTML_OFFERS, JSON_OFFERS, available_formats, negotiate, offers_for
 from ..deps import Limit, Offset, ServiceDep, page

@@ -2,7 +2,7 @@
 
 HTML for browsers, RDF (Turtle by default) by content negotiation; ``?format=`` overrides
 (turtle, ntriples, jsonld, rdfxml, html). The canonical IRI of ``/id/x/y`` is
-``settings.public_base + "id/x/y"``, whatever host the service runs on.
+``namespaces.BASE + "id/x/y"``, whatever host the service runs on.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
 
 from ... import formats
-from ...namespaces import RG
+from ...namespaces import BASE, RG
 from ..cache import Answer, request_key, respond
 from ..conneg import HTML_OFFERS, TRIPLE_OFFERS, negotiate
 from ..deps import ServiceDep
@@ -56,7 +56,7 @@ def resource(
     segments = [kind, *key.split("/")]
     if not all(_SEGMENT.match(s) for s in segments) or len(request.url.path) > 2000:
         raise ApiError(404, f"no resource at {request.url.path}")
-    iri = service.settings.public_base + "id/" + "/".join(segments)
+    iri = BASE + "id/" + "/".join(segments)
     media, fmt = negotiate(request, RDF_THEN_HTML)
     path = request.url.path
 
@@ -71,7 +71,7 @@ def resource(
                 "r": view, "groups": grouped(view["outgoing"], PARAGRAPH_TEXT if iri in service.paragraphs else frozenset()),
                 "incoming": [(readable(p), v) for p, v in view["incoming"]],
                 "formats": _links(request),
-                "crumbs": breadcrumbs(iri, view["label"], service.labels, service.settings.public_base)})
+                "crumbs": breadcrumbs(iri, view["label"], service.labels, BASE)})
             return Answer(with_alternates(body, path), "text/html; charset=utf-8", links)
         return Answer(serialize(described.triples(), fmt), media, links)
 
@@ -81,7 +81,7 @@ def resource(
         target = case_variant(service, iri) if exc.status == 404 else None
         if target is None:
             raise
-        location = quote("/" + target[len(service.settings.public_base):], safe="/:@!$&'()*+,;=-._~%")
+        location = quote("/" + target[len(BASE):], safe="/:@!$&'()*+,;=-._~%")
         if request.url.query:
             location += "?" + request.url.query
         return RedirectResponse(location, status_code=301, headers={"Vary": "Accept"})
@@ -93,11 +93,11 @@ def resource(
                         "with its size. " + _FORMATS_DOC,
             responses={200: {"content": {"text/turtle": {}, "application/ld+json": {}, "text/html": {}}}} | ERRORS)
 def named_graph(name: str, request: Request, service: ServiceDep):
-    iri = service.settings.public_base + "graph/" + name
+    iri = BASE + "graph/" + name
     if iri not in service.graph_names:
         known = [g for g in service.graph_names if g.casefold() == iri.casefold()]
         if len(known) == 1:
-            return RedirectResponse("/" + known[0][len(service.settings.public_base):], status_code=301, headers={"Vary": "Accept"})
+            return RedirectResponse("/" + known[0][len(BASE):], status_code=301, headers={"Vary": "Accept"})
         raise ApiError(404, f"no named graph {iri} in the dataset", {"graphs": service.graph_names})
     media, fmt = negotiate(request, RDF_THEN_HTML)
     path = request.url.path
@@ -120,7 +120,7 @@ def named_graph(name: str, request: Request, service: ServiceDep):
 def case_variant(service: Service, iri: str) -> str | None:
     """The one IRI of the dataset under /id/ that equals iri but for case, or None (none, or several)."""
     def compute() -> dict[str, list[str]]:
-        prefix = service.settings.public_base + "id/"
+        prefix = BASE + "id/"
         rows = service.select("SELECT DISTINCT ?r WHERE { { ?r ?p ?o } UNION { ?s ?p ?r } "
                               f"FILTER(isIRI(?r) && STRSTARTS(STR(?r), {json.dumps(prefix)})) }}")
         found: dict[str, list[str]] = {}
@@ -211,7 +211,7 @@ def shapes(request: Request, service: ServiceDep):
             description="The current version's IRI (owl:versionIRI, e.g. /def/0.1.0) answers like /def; others are 404.")
 def ontology_version(version: str, request: Request, service: ServiceDep):
     g = _graph(service, "ontology.ttl")
-    if URIRef(service.settings.public_base + "def/" + version) not in set(g.objects(None, OWL.versionIRI)):
+    if URIRef(BASE + "def/" + version) not in set(g.objects(None, OWL.versionIRI)):
         raise ApiError(404, f"no ontology version {version!r}", {"current": sorted(str(v) for v in g.objects(None, OWL.versionIRI))})
     return _ontology(request, service)
 

@@ -19,12 +19,12 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from ...uploads import FORMATS, Sandbox, UploadRefused, format_for_media_type, precheck
+from ...errors import UploadRefused
+from ...procs.sandbox import Sandbox
+from ...uploads import FORMATS, format_for_media_type, precheck
 from ..cache import json_bytes
 from ..conneg import negotiate
 from ..deps import endpoint_url
-from ..errors import ApiError
-from ..limits import setting
 from ..models import ErrorBody
 
 log = logging.getLogger("rightsgraph.api")
@@ -34,13 +34,14 @@ _LOCK = threading.Lock()
 
 
 def _start(app) -> Sandbox:
-    settings = app.state.service.settings
+    service = app.state.service
+    settings = service.settings
     return Sandbox(
-        settings.root,
-        workers=setting(settings, "validate_workers"),
-        timeout=setting(settings, "validate_timeout"),
-        memory_mb=setting(settings, "validate_memory_mb"),
-        queue_timeout=getattr(settings, "queue_timeout", 2.0),
+        service.build_path,
+        workers=settings.validate_workers,
+        timeout=settings.validate_timeout,
+        memory_mb=settings.validate_memory_mb,
+        queue_timeout=settings.queue_timeout,
     )
 
 
@@ -107,7 +108,8 @@ async def validate(request: Request):
         precheck(body, fmt)
         outcome = await run_in_threadpool(sandbox(request.app).validate, body, fmt, endpoint_url(request))
     except UploadRefused as exc:
-        raise ApiError(exc.status, str(exc), exc.detail | {"format": FORMATS[fmt][2] if fmt else None}) from None
+        exc.detail["format"] = FORMATS[fmt][2] if fmt else None
+        raise
     headers = {"Cache-Control": "no-store", "Vary": "Accept"}
     if key == "turtle":
         return Response(outcome["report"], media_type="text/turtle; charset=utf-8", headers=headers)

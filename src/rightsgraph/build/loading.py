@@ -7,8 +7,8 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from .errors import SourceError
-from .namespaces import bind_prefixes
+from ..errors import SourceError
+from ..namespaces import bind_prefixes
 
 
 @dataclass
@@ -98,7 +98,7 @@ class StoreLayers:
     subject_files: dict = field(default_factory=dict)  # pyoxigraph subject -> Path
 
     def rdflib_layers(self) -> Layers:
-        from .fastshacl import to_rdflib
+        from ..engine.terms import from_ox as to_rdflib
 
         cache: dict = {}
 
@@ -134,7 +134,7 @@ def parse_file_ox(path: Path) -> list:
 
 
 def _graph_of(triples) -> Graph:
-    from .fastshacl import to_rdflib
+    from ..engine.terms import from_ox as to_rdflib
 
     g = bind_prefixes(Graph())
     for s, p, o in triples:

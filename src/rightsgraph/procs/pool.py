@@ -4,11 +4,12 @@ Neither rdflib nor pyoxigraph can cancel a running query, and some inputs crash 
 outright (a ~10 KB query of nested braces overflows its parser's stack). So the service runs
 every query in a worker *process*:
 
-* each worker opens the build's on-disk store (``<build>/store``) with
-  ``pyoxigraph.Store.read_only``, so N workers share one copy of the data on disk and in the page
-  cache instead of holding N parsed copies;
+* each worker either loads the build's N-Quads into a store of its own (``in_memory=True``, the
+  service's choice up to 1M triples: 4-5x faster joins) or opens the build's on-disk store
+  (``<build>/store``) with ``pyoxigraph.Store.read_only``, so N workers share one copy of the data
+  on disk and in the page cache (``RIGHTSGRAPH_QUERY_STORE`` decides, see ``api/service.py``);
 * each worker caps its address space with ``RLIMIT_AS`` (``memory_mb`` of headroom over its idle
-  size, see ``worker._cap_memory``);
+  size, see ``worker.cap_memory``);
 * a query that runs past ``timeout`` seconds gets its worker SIGKILLed and replaced, and the call
   raises :class:`QueryTimeout`; a worker that dies mid-query (segfault, abort on allocation
   failure, ``kill -9``) is replaced and the call raises :class:`WorkerCrashed`;
@@ -17,14 +18,15 @@ every query in a worker *process*:
 
 All three are :class:`EngineUnavailable`, which carries ``retry_after`` seconds; the API maps it
 to ``503 Service Unavailable`` with a ``Retry-After`` header. ``WorkerPool`` has the engines'
-``query`` / ``select`` / ``graph_names`` / ``triple_count`` interface and is thread-safe (it is
-called from FastAPI's thread pool): each worker serves one call at a time.
+``query`` / ``select`` / ``graph_names`` / ``triple_count`` interface, thread-safe for callers in
+threads (the CLI, the upload sandbox) and awaitable on the event loop (``query_async`` /
+``checked_query_async``, which the service's routes use: the loop waits on the worker's pipe, no
+thread is held); each worker serves one call at a time.
 """
 
 from __future__ import annotations
 
 import asyncio
-import math
 import multiprocessing
 import os
 import queue
@@ -36,35 +38,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from ..errors import QueryError, RightsgraphError, UsageError
-from . import Result
-
-
-class EngineUnavailable(RightsgraphError):
-    """The engine cannot answer now (deadline, crash, all workers busy); retry after a while."""
-
-    exit_code = 2
-
-    def __init__(self, message: str, retry_after: float = 1.0):
-        super().__init__(message)
-        self.retry_after = retry_after
-
-    @property
-    def retry_after_header(self) -> str:
-        """The value for an HTTP Retry-After header (whole seconds, at least 1)."""
-        return str(max(1, math.ceil(self.retry_after)))
-
-
-class QueryTimeout(EngineUnavailable):
-    """The query ran past its deadline; its worker was killed and is being replaced."""
-
-
-class WorkerCrashed(EngineUnavailable):
-    """The worker running the query died (crash, memory cap, killed); it is being replaced."""
-
-
-class PoolBusy(EngineUnavailable):
-    """Every worker stayed busy for the whole queue timeout."""
+from ..errors import EngineUnavailable, PoolBusy, QueryError, QueryTimeout, RightsgraphError, UsageError, WorkerCrashed
+from ..engine import Result
 
 
 @dataclass(eq=False)
@@ -157,6 +132,14 @@ class ProcessPool:
         self._pending = 0  # replacements being started
         self._loop_slots: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # event loop -> asyncio.Semaphore
         self.stats = {"requests": 0, "timeouts": 0, "crashes": 0, "busy": 0, "restarts": 0}
+
+    def _start_process(self, target, args: tuple, name: str) -> _Worker:
+        """A worker process running ``target(conn, *args)`` on the child end of a new pipe."""
+        parent, child = self._ctx.Pipe(duplex=True)
+        process = self._ctx.Process(target=target, args=(child, *args), daemon=True, name=name)
+        process.start()
+        child.close()
+        return _Worker(process, parent)
 
     def _start_all(self) -> list[_Worker]:
         """Start every worker and wait for all of them (killing them all if one fails)."""
@@ -310,7 +293,7 @@ class WorkerPool(ProcessPool):
             raise UsageError(f"{self.build_path} has no on-disk store (store/); rebuild with `rightsgraph build`")
         self.timeout = float(timeout)
         self.memory_mb = int(memory_mb)
-        self._setup(workers, queue_timeout, ready_timeout, start_method, ["rightsgraph.engine.worker", "rightsgraph.guard"])
+        self._setup(workers, queue_timeout, ready_timeout, start_method, ["rightsgraph.procs.worker", "rightsgraph.query.guard"])
         self._graphs: list[str] = []
         self._triples = 0
         started = self._start_all()
@@ -321,13 +304,8 @@ class WorkerPool(ProcessPool):
     def _spawn(self, first: bool) -> _Worker:
         from .worker import worker_main
 
-        parent, child = self._ctx.Pipe(duplex=True)
-        process = self._ctx.Process(
-            target=worker_main, args=(child, str(self.store_path), self.memory_mb, str(self.nquads_path) if self.nquads_path else None, first), daemon=True, name="rightsgraph-query-worker"
-        )
-        process.start()
-        child.close()
-        return _Worker(process, parent)
+        args = (str(self.store_path), self.memory_mb, str(self.nquads_path) if self.nquads_path else None, first)
+        return self._start_process(worker_main, args, "rightsgraph-query-worker")
 
     def _await_ready(self, w: _Worker) -> None:
         try:
@@ -497,7 +475,7 @@ class WorkerPool(ProcessPool):
         return self._call("query", (sparql,), kwargs, timeout)
 
     def checked_query(self, sparql: str, *, guard: dict, timeout: float | None = None, **kwargs):
-        """``rightsgraph.guard.analyse(sparql, **guard)`` and then the query, in one worker round
+        """``rightsgraph.query.guard.analyse(sparql, **guard)`` and then the query, in one worker round
         trip: (Result, Analysis). rdflib's parse of a new query text (24 ms for the headline query)
         then runs in parallel and under the deadline instead of holding the server's GIL."""
         return self._call("checked", (sparql, dict(guard)), _query_kwargs(kwargs), timeout)

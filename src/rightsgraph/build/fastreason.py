@@ -33,21 +33,21 @@ transitive properties). If a derived triple changes the schema (a sub-property o
 Everything else OWL-RL derives here is noise that ``_keep`` filters out (``owl:sameAs`` of every
 resource with itself, literal subjects, types ``owl:Thing``...), so the result is *exactly*
 ``owl_rl_closure``'s; ``tests/engine/test_fastreason.py`` checks that on the project's data and
-on a synthetic graph. Unlike the ``reasonable`` package, no literal is re-typed.
+on a synthetic graph. Unlike the ``reasonable`` package, no literal is re-typed. The build runs
+``owl_rl_closure_ox`` on pyoxigraph terms; ``rightsgraph.reference.fastreason`` wraps the same
+closure for rdflib graphs, for that comparison.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal
+from rdflib import Literal
 from rdflib.namespace import OWL, RDF, RDFS
 
-from .namespaces import BASE, bind_prefixes
+from ..namespaces import BASE
 from . import reasoning
-from .reasoning import _keep
 
 class _Codes:
     """Terms <-> ints (literals negative), so the fixpoint hashes small ints, not term objects.
@@ -254,21 +254,6 @@ def closure_triples(ontology, data, oxigraph: bool = False) -> tuple[set, set, _
             return asserted, closed, codes
 
 
-def owl_rl_closure(ontology: Graph, data: Graph) -> Graph:
-    """Drop-in for ``reasoning.owl_rl_closure``: what OWL-RL adds about the dataset's resources."""
-    asserted, closed, codes = closure_triples(ontology, data)
-    term = codes.term
-    inferred = bind_prefixes(Graph())
-    nothing: frozenset = frozenset()  # asserted triples are already subtracted
-    for s, p, o in closed - asserted:
-        if s < 0 or o < 0 and p == codes.ids.get(RDF.type):
-            continue  # literal subject, or a literal typed: _keep drops both
-        triple = (term(s), term(p), term(o))
-        if _keep(triple, nothing):
-            inferred.add(triple)
-    return inferred
-
-
 _OX_BNODE, _OX_LITERAL = ox.BlankNode, ox.Literal
 _OX_TRIVIAL_OBJECTS = {ox.NamedNode(str(t)) for t in reasoning._TRIVIAL_OBJECTS}
 _OX_TRIVIAL_PREDICATES = {ox.NamedNode(str(t)) for t in reasoning._TRIVIAL_PREDICATES}
@@ -299,8 +284,3 @@ def owl_rl_closure_ox(ontology, data) -> list:
         if _keep_ox(*triple):
             out.append(triple)
     return out
-
-
-def reason(ontology: Graph, data: Graph, root: Path) -> Graph:
-    """Drop-in for ``reasoning.reason``: the project rules, then the fast closure."""
-    return reasoning.reason(ontology, data, root, closure=owl_rl_closure)

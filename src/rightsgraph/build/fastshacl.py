@@ -1,8 +1,9 @@
 """A fast SHACL validator for the SHACL the project's shapes use, equal to pyshacl on them.
 
 ``validation.validate`` runs pyshacl, the reference: exact, but it walks rdflib graphs node by
-node (more than 17 minutes at 500k triples). This module validates the same data against the same
-shapes graph and returns the same :class:`~rightsgraph.validation.Violation` records (severity,
+node (13 s at 50k triples, 162 s at 500k; this module 0.7 s and 7 s — docs/build.md, measured
+with bench/buildsyn.py). This module validates the same data against the same
+shapes graph and returns the same :class:`~rightsgraph.build.validation.Violation` records (severity,
 focus, path, message, shape, value, file), selected and sorted the same way, in seconds:
 
 * the data lives in a pyoxigraph ``Store`` (default graph: data, sources and the ontology, as
@@ -29,7 +30,8 @@ shapes graph (complex paths, ``sh:not``, ``sh:xone``, ``sh:closed``...) raises
 A reportable shape without ``sh:message`` gets a short generic message of its own (pyshacl's
 generic messages are worded differently); every project shape has one.
 
-``tests/shapes/test_fastshacl.py`` proves the results equal to pyshacl's on every shape fixture,
+``rightsgraph.reference.shacl.validate`` is the same validator with rdflib graphs in, for the
+comparison: ``tests/shapes/test_fastshacl.py`` proves the results equal to pyshacl's on every shape fixture,
 on the project's data, on a generated graph and on broken variants of them.
 """
 
@@ -40,18 +42,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from datetime import date, datetime, time as dtime
-from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 
-from .engine.terms import from_ox as to_rdflib
-from .engine.terms import to_ox
-from .validation import Violation, _relative
+from ..engine.terms import from_ox as to_rdflib
+from ..engine.terms import to_ox
+from ..query import lexer
+from .validation import Violation, _relative, sort_key
 
-__all__ = ["UnsupportedShapes", "CompiledShapes", "compile_shapes", "validate", "validate_store", "to_ox", "to_rdflib"]
+__all__ = ["UnsupportedShapes", "CompiledShapes", "compile_shapes", "validate_store"]
 
 _FOCUS_GRAPH = "urn:x-rightsgraph:fastshacl:focus/"
 _FOCUS_P = ox.NamedNode("urn:x-rightsgraph:fastshacl:is")
@@ -571,8 +573,9 @@ class _Validator:
 
 
 def _join_focus(text: str, graph) -> str:
-    m = re.search(r"\bWHERE\s*\{", text, re.I)
-    at = m.end() if m else text.index("{") + 1
+    at = lexer.outermost_group(text)
+    if at is None:
+        raise UnsupportedShapes(f"a SPARQL constraint without a WHERE group: {text[:60]!r}")
     return f"{text[:at]} GRAPH <{graph.value}> {{ $this <{_FOCUS_P.value}> <{_FOCUS_O.value}> }} {text[at:]}"
 
 
@@ -668,32 +671,3 @@ def validate_store(store: ox.Store, shapes: Graph | CompiledShapes, subject_file
             )
         )
     return sorted(out, key=sort_key)
-
-
-def sort_key(v: Violation):
-    """validation.validate's order, then the remaining fields (so the order is total)."""
-    return (v.severity != "Violation", v.file or "", v.focus, v.path or "", v.message, v.shape or "", v.value or "")
-
-
-def graph_store(*graphs: Graph) -> ox.Store:
-    """A Store whose default graph holds every triple of the given rdflib graphs."""
-    store = ox.Store()
-    cache: dict = {}
-
-    def conv(t):
-        r = cache.get(t)
-        if r is None:
-            r = cache[t] = to_ox(t)
-        return r
-
-    dg = ox.DefaultGraph()
-    for g in graphs:
-        store.extend(ox.Quad(conv(s), conv(p), conv(o), dg) for s, p, o in g)
-    return store
-
-
-def validate(data: Graph, shapes: Graph, ontology: Graph, subject_files: dict | None = None) -> list[Violation]:
-    """Drop-in for ``validation.validate`` (rdflib graphs in, the same records out)."""
-    store = graph_store(data)
-    files = {to_ox(k): f for k, f in (subject_files or {}).items()}
-    return validate_store(store, shapes, files, ontology)

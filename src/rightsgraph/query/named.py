@@ -23,8 +23,9 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from .errors import SourceError, UsageError
-from .namespaces import ID
+from ..errors import SourceError, UsageError
+from ..namespaces import ID
+from . import lexer
 
 PARAM_TYPES = ("iri", "state", "string", "integer", "date", "year")
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -119,16 +120,6 @@ class NamedQuery:
         }
 
 
-def _projects(text: str, name: str) -> bool:
-    """Whether ?name is in the query's SELECT clause (or the query selects *, or is not a SELECT)."""
-    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
-    m = re.search(r"\bSELECT\b(.*?)\bWHERE\b|\bSELECT\b(.*?)\{", body, re.IGNORECASE | re.DOTALL)
-    if not m:
-        return re.search(r"[?$]" + re.escape(name) + r"\b", body) is not None
-    clause = m.group(1) if m.group(1) is not None else m.group(2)
-    return "*" in clause or re.search(r"[?$]" + re.escape(name) + r"\b", clause) is not None
-
-
 def parse_named_query(path: Path) -> NamedQuery:
     text = path.read_text(encoding="utf-8")
     meta: dict[str, str] = {}
@@ -147,7 +138,7 @@ def parse_named_query(path: Path) -> NamedQuery:
             if not pm or pm.group(2) not in PARAM_TYPES:
                 raise SourceError(f"{path}: bad param line {line!r}; expected '#+ param: NAME TYPE [optional] — description' with TYPE in {PARAM_TYPES}")
             name, kind, optional, desc = pm.groups()
-            if not _projects(text, name):
+            if not lexer.projects(text, name):
                 raise SourceError(f"{path}: parameter {name!r} must appear as ?{name} in the SELECT clause (it is bound by substitution)")
             params.append(Param(name, kind, bool(optional), (desc or "").strip()))
         else:

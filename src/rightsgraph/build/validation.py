@@ -9,9 +9,7 @@ from pyshacl import validate as shacl_validate
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
-from . import sparqlcache
-
-sparqlcache.install()
+from ..query import sparqlcache
 
 
 @dataclass(frozen=True)
@@ -30,6 +28,11 @@ class Violation:
         return f"{self.severity}: {self.focus}{path}: {self.message}{where}"
 
 
+def sort_key(v: Violation):
+    """The order in which violations are reported: violations first, then by file, focus, path and the rest (a total order)."""
+    return (v.severity != "Violation", v.file or "", v.focus, v.path or "", v.message, v.shape or "", v.value or "")
+
+
 def _relative(path) -> str:
     p = Path(path)
     try:
@@ -40,6 +43,7 @@ def _relative(path) -> str:
 
 def validate(data: Graph, shapes: Graph, ontology: Graph, subject_files: dict | None = None) -> list[Violation]:
     """Every SHACL result (violations and warnings), sorted for stable output."""
+    sparqlcache.install()  # pyshacl re-parses each SPARQL constraint per focus node; reuse the translations
     _, report, _ = shacl_validate(
         data,
         shacl_graph=shapes,

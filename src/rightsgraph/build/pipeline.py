@@ -1,7 +1,14 @@
 """`rightsgraph build`: load → validate → reason → check → compile and publish, atomically.
 
-A build is written to a temporary directory under build/, moved to build/releases/<digest>,
-and only then does build/current point at it. Any failure leaves build/current untouched.
+A build is written to a temporary directory under build/, moved to build/releases/<release id>,
+and only then does build/current point at it. Any failure — a violation, a failed check, a full
+disk — leaves build/current untouched and removes the temporary directory.
+
+A release is self-contained: besides the dataset and its dumps it carries the named queries,
+shapes and ontology it was built with (``queries/``, ``shapes.ttl``, ``ontology.ttl``), each listed
+in the manifest with its SHA-256. The service reads only the release, never the project tree.
+The release id digests the dataset digest and those files, so a change to a query alone is a
+new release.
 """
 
 from __future__ import annotations
@@ -15,21 +22,21 @@ import shutil
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph
-from rdflib.compare import to_canonical_graph
+from rdflib import BNode, Graph
 
-from . import __version__, formats
+from .. import __version__, formats
 from .checks import run_all_store
-from .config import Settings
-from .errors import CheckFailed, SourceError, UsageError, ValidationFailed
+from ..config import Settings
+from ..errors import CheckFailed, SourceError, StorageError, ValidationFailed
 from .loading import StoreLayers, load_store_layers
-from .namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, SOURCES_GRAPH, bind_prefixes
+from ..namespaces import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, SOURCES_GRAPH, bind_prefixes
 from .progress import Progress
-from .validation import validate
+from .validation import sort_key, validate
 
 GZIP_LEVEL = 9  # as before: the .gz files stay byte-identical (level 6 saves little here: the writing overlaps)
 
@@ -59,20 +66,6 @@ def read_manifest(build_path: Path) -> dict:
     return json.loads((build_path / "manifest.json").read_text(encoding="utf-8"))
 
 
-def _canonical(graph: Graph) -> Graph:
-    return to_canonical_graph(graph) if any(True for _ in graph.subjects(unique=True)) else graph
-
-
-def compile_dataset(layers: dict) -> Dataset:
-    """The four layers as named graphs of one Dataset, blank nodes canonically labelled."""
-    ds = Dataset()
-    for name, graph in layers.items():
-        target = ds.graph(name)
-        for triple in _canonical(graph):
-            target.add(triple)
-    return bind_prefixes(ds)
-
-
 def _canonical_labels(triples) -> dict:
     """pyoxigraph blank node → its canonical label, as ``to_canonical_graph`` of the whole layer gives it.
 
@@ -82,7 +75,7 @@ def _canonical_labels(triples) -> dict:
     """
     from rdflib.compare import _TripleCanonicalizer
 
-    from .fastshacl import to_ox, to_rdflib
+    from ..engine.terms import from_ox as to_rdflib, to_ox
 
     with_bnodes = [t for t in triples if isinstance(t[0], ox.BlankNode) or isinstance(t[2], ox.BlankNode)]
     if not with_bnodes:
@@ -103,7 +96,7 @@ def _canonical_labels(triples) -> dict:
 def compile_nquads(layers: dict) -> bytes:
     """The layers (name → pyoxigraph triples) as sorted, de-duplicated N-Quads, blank nodes canonically labelled.
 
-    Byte-identical to ``_nquads(compile_dataset(...))`` of the same triples as rdflib graphs.
+    Byte-identical to ``rightsgraph.reference.compile.nquads`` of the same triples as rdflib graphs.
     """
     lines = set()
     for name, triples in layers.items():
@@ -114,11 +107,6 @@ def compile_nquads(layers: dict) -> bytes:
         else:
             lines.update(f"{ox.Quad(s, p, o, g)} ." for s, p, o in triples)
     return ("\n".join(sorted(lines)) + "\n").encode("utf-8")
-
-
-def _nquads(ds: Dataset) -> bytes:
-    lines = ds.serialize(format="nquads", encoding="utf-8").decode("utf-8").splitlines()
-    return ("\n".join(sorted(set(line for line in lines if line.strip()))) + "\n").encode("utf-8")
 
 
 def _gzip(body: bytes, path: Path) -> None:
@@ -165,25 +153,9 @@ def _write_store(nquads: Path, directory: Path) -> None:
 
 
 def _prefixes() -> dict[str, str]:
-    from .namespaces import PREFIXES
+    from ..namespaces import PREFIXES
 
     return dict(PREFIXES)
-
-
-def _reasoner(name: str):
-    if name == "fast":
-        from .fastreason import reason
-    elif name == "owlrl":
-        from .reasoning import reason
-    else:
-        raise UsageError(f"unknown reasoner {name!r}: choose 'fast' or 'owlrl'")
-    return reason
-
-
-def _validator(name: str) -> str:
-    if name not in ("fast", "pyshacl"):
-        raise UsageError(f"unknown validator {name!r}: choose 'fast' or 'pyshacl'")
-    return name
 
 
 def _load_store(*layers) -> ox.Store:
@@ -206,7 +178,6 @@ def _validate_layers(name: str, layers: StoreLayers, store: ox.Store, progress: 
             progress.note(f"the fast validator cannot read these shapes ({exc}); validating with pyshacl")
         else:
             return fastshacl.validate_store(store, compiled, layers.subject_files, ontology=layers.ontology)
-    from .fastshacl import sort_key
 
     rdf = layers.rdflib_layers()
     return sorted(validate(rdf.validation_graph(), rdf.shapes, rdf.ontology, rdf.subject_files), key=sort_key)
@@ -223,9 +194,10 @@ def _reason_layers(name: str, layers: StoreLayers, store: ox.Store, root: Path) 
         closure = owl_rl_closure_ox(layers.ontology_triples, itertools.chain(layers.data_triples, layers.sources_triples, derived))
         store.extend(ox.Quad(s, p, o, dg) for s, p, o in closure)
         return closure + derived
-    reason = _reasoner(name)  # the reference: rdflib graphs, owlrl's closure
+    from .reasoning import reason  # the reference (RIGHTSGRAPH_REASONER=owlrl): rdflib graphs, owlrl's closure
+
     rdf = layers.rdflib_layers()
-    from .fastshacl import to_ox
+    from ..engine.terms import to_ox
 
     inferred = [tuple(to_ox(x) for x in t) for t in reason(rdf.ontology, rdf.all_data(), root)]
     store.extend(ox.Quad(s, p, o, dg) for s, p, o in inferred)
@@ -236,8 +208,7 @@ def build(settings: Settings, *, progress: Progress | None = None, extra_data: l
     root = settings.root
     progress = progress or Progress(6)
     started = time.perf_counter()
-    validator = _validator(settings.validator)
-    _reasoner(settings.reasoner)  # an unknown reasoner is a usage error before any work
+    validator = settings.validator  # Settings has checked both names
     with progress.step("load ontology, shapes, data and sources"):
         layers = load_store_layers(root, extra_data)
         store = _load_store(layers.ontology_triples, layers.data_triples, layers.sources_triples)
@@ -263,43 +234,101 @@ def build(settings: Settings, *, progress: Progress | None = None, extra_data: l
         del store
         nquads = compile_nquads(named)
         digest = hashlib.sha256(nquads).hexdigest()
-        settings.builds.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=settings.builds))
-        try:
+        graphs = {str(name): len(triples) for name, triples in named.items()}
+        with _writing(settings.builds) as tmp:
             dumps = _write_dumps(nquads, tmp, store_dir=tmp / "store")
-            (tmp / "ontology.ttl").write_bytes(bind_prefixes(layers.ontology).serialize(format="turtle", encoding="utf-8"))
-            (tmp / "shapes.ttl").write_bytes(bind_prefixes(layers.shapes).serialize(format="turtle", encoding="utf-8"))
-            graphs = {str(name): len(triples) for name, triples in named.items()}
+            files = _write_release_files(root, layers, tmp)
             manifest = {
                 "digest": digest,
+                "release": release_id(digest, files),
                 "version": __version__,
                 "triples": nquads.count(b"\n"),
                 "graphs": graphs,
                 "dumps": dumps,
+                "files": files,
                 "warnings": [w.format() for w in warnings],
                 "findings": {f.check: list(f.rows) for f in findings},
             }
             (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
-    with progress.step("publish atomically"):
-        releases = settings.builds / "releases"
-        releases.mkdir(exist_ok=True)
-        final = releases / digest[:16]
-        reused = final.exists()
-        if reused:
-            shutil.rmtree(tmp, ignore_errors=True)
-        else:
-            os.replace(tmp, final)
-        link = settings.builds / f".current-{os.getpid()}"
-        if link.is_symlink() or link.exists():
-            link.unlink()
-        link.symlink_to(Path("releases") / final.name)
-        os.replace(link, settings.builds / "current")
-        _prune(releases, keep={final.name})
+    with progress.step("publish atomically"), _io(settings.builds):
+        final, reused = _publish(tmp, settings.builds, manifest["release"])
         progress.note(f"build {digest[:16]} at {final} ({'unchanged' if reused else 'new'}); {time.perf_counter() - started:.1f} s in all")
     return BuildReport(final, digest, manifest["triples"], graphs, warnings, findings, progress.timings, reused)
+
+
+def release_id(digest: str, files: dict[str, str]) -> str:
+    """The release's name: the dataset digest and the digests of the files served with it."""
+    h = hashlib.sha256(digest.encode())
+    for name in sorted(files):
+        h.update(f"\n{name} {files[name]}".encode())
+    return h.hexdigest()[:16]
+
+
+def _write_release_files(root: Path, layers: StoreLayers, out: Path) -> dict[str, str]:
+    """The ontology, shapes and named queries the release serves; their SHA-256 by release path."""
+    bodies = {
+        "ontology.ttl": bind_prefixes(layers.ontology).serialize(format="turtle", encoding="utf-8"),
+        "shapes.ttl": bind_prefixes(layers.shapes).serialize(format="turtle", encoding="utf-8"),
+    }
+    queries = root / "queries"
+    for path in sorted(queries.rglob("*.rq")) if queries.is_dir() else ():
+        bodies[(Path("queries") / path.relative_to(queries)).as_posix()] = path.read_bytes()
+    for name, body in bodies.items():
+        target = out / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(body)
+    return {name: hashlib.sha256(body).hexdigest() for name, body in bodies.items()}
+
+
+@contextmanager
+def _io(where: Path):
+    """An OSError while writing the build is a StorageError naming what failed (exit 2)."""
+    try:
+        yield
+    except OSError as exc:
+        target = exc.filename or where
+        raise StorageError(f"cannot write the build: {exc.strerror or exc} ({target})") from exc
+
+
+@contextmanager
+def _writing(builds: Path):
+    """A fresh temporary release directory, readable like any published directory; removed on any failure."""
+    with _io(builds):
+        builds.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=builds))
+    try:
+        with _io(tmp):
+            os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700: another user could not serve it
+            yield tmp
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _publish(tmp: Path, builds: Path, name: str) -> tuple[Path, bool]:
+    """Move the temporary directory to releases/<name> (unless it is there already) and point current at it."""
+    releases = builds / "releases"
+    final = releases / name
+    try:
+        releases.mkdir(exist_ok=True)
+        reused = final.exists()
+        if not reused:
+            os.replace(tmp, final)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)  # left over only when reused or when the move failed
+    link = builds / f".current-{os.getpid()}"
+    if link.is_symlink() or link.exists():
+        link.unlink()
+    link.symlink_to(Path("releases") / final.name)
+    os.replace(link, builds / "current")
+    _prune(releases, keep={final.name})
+    return final, reused
 
 
 def _prune(releases: Path, keep: set[str], retain: int = 3) -> None:
@@ -310,7 +339,7 @@ def _prune(releases: Path, keep: set[str], retain: int = 3) -> None:
 
 
 def ensure_build(settings: Settings, progress: Progress | None = None) -> Path:
-    """The current build, building first if there is none."""
+    """The current build, building first if there is none (the CLI's convenience; the service never builds)."""
     path = current_build(settings)
     if path is None:
         build(settings, progress=progress)

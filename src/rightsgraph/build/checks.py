@@ -1,17 +1,19 @@
 """Quality checks run on the compiled graph: `queries/checks/*.rq` must return no rows; every quote
 occurs in a paragraph it cites; every rg: term used is defined. `queries/findings/*.rq` report
-what the source itself gets wrong (findings of the data, not failures of the build)."""
+what the source itself gets wrong (findings of the data, not failures of the build).
+
+The checks run on the build's pyoxigraph Store; ``rightsgraph.reference.checks`` holds the same
+checks on rdflib graphs, the reference the tests compare them with."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
-from .namespaces import RG
-from .sources import normalise
+from ..namespaces import RG
+from ..sources import normalise
 
 
 @dataclass(frozen=True)
@@ -25,63 +27,6 @@ class CheckResult:
         if len(self.rows) > limit:
             lines.append(f"  ... {len(self.rows) - limit} more (all are in the build's manifest.json)")
         return "\n".join(lines)
-
-
-def _rows(graph: Graph, query: str) -> tuple[dict, ...]:
-    result = graph.query(query)
-    names = [str(v) for v in result.vars]
-    return tuple({n: str(row[n]) for n in names if row[n] is not None} for row in result)
-
-
-def run_query_checks(graph: Graph, directory: Path) -> list[CheckResult]:
-    """One result per .rq file in directory (empty rows = pass)."""
-    return [CheckResult(p.stem, _rows(graph, p.read_text(encoding="utf-8"))) for p in sorted(directory.glob("*.rq"))]
-
-
-def quote_check(graph: Graph) -> CheckResult:
-    """Every rg:quote must occur in the text of one of the paragraphs its node cites."""
-    bad = []
-    for node, quote in graph.subject_objects(RG.quote):
-        texts = [str(t) for para in graph.objects(node, PROV.wasDerivedFrom) for t in graph.objects(para, RG.text)]
-        wanted = normalise(str(quote))
-        if not texts:
-            bad.append({"node": str(node), "quote": wanted, "problem": "cites no paragraph with text"})
-        elif not any(wanted in t for t in texts):
-            bad.append({"node": str(node), "quote": wanted, "problem": "not found in the cited paragraph(s)"})
-    return CheckResult("quotes-occur-in-paragraphs", tuple(sorted(bad, key=lambda r: (r["node"], r["quote"]))))
-
-
-def defined_terms_check(data: Graph, ontology: Graph) -> CheckResult:
-    """Every rg: IRI used as a predicate, class or value must be defined in the ontology."""
-    defined = {s for s in ontology.subjects() if isinstance(s, URIRef)}
-    used = set()
-    for s, p, o in data:
-        for term in (s, p, o):
-            if isinstance(term, URIRef) and str(term).startswith(str(RG)):
-                used.add(term)
-    missing = sorted(used - defined)
-    return CheckResult("rg-terms-defined", tuple({"term": str(t)} for t in missing))
-
-
-def literal_types_check(data: Graph) -> CheckResult:
-    """Typed literals must be valid for their datatype (rdflib marks ill-typed ones)."""
-    bad = []
-    for s, p, o in data:
-        if isinstance(o, Literal) and o.datatype is not None and getattr(o, "ill_typed", False):
-            bad.append({"node": str(s), "property": str(p), "value": str(o), "datatype": str(o.datatype)})
-    return CheckResult("literals-well-typed", tuple(sorted(bad, key=lambda r: (r["node"], r["property"]))))
-
-
-def run_all(compiled: Graph, data: Graph, ontology: Graph, root: Path) -> tuple[list[CheckResult], list[CheckResult]]:
-    """(checks, findings); a check with rows fails the build, a finding is only reported."""
-    checks = run_query_checks(compiled, root / "queries" / "checks")
-    checks += [quote_check(compiled), defined_terms_check(data, ontology), literal_types_check(data)]
-    findings_dir = root / "queries" / "findings"
-    findings = run_query_checks(compiled, findings_dir) if findings_dir.is_dir() else []
-    return checks, findings
-
-
-# ---------------------------------------------------------------- the same checks on a pyoxigraph Store
 
 
 def _text(term) -> str:
@@ -137,7 +82,7 @@ def literal_types_check_triples(data) -> CheckResult:
     """``literal_types_check`` on pyoxigraph triples: a literal is ill-typed as rdflib judges it."""
     import pyoxigraph as ox
 
-    from .fastshacl import to_rdflib
+    from ..engine.terms import from_ox as to_rdflib
 
     plain = {"http://www.w3.org/2001/XMLSchema#string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
     judged: dict = {}
@@ -153,7 +98,8 @@ def literal_types_check_triples(data) -> CheckResult:
 
 
 def run_all_store(store, data, ontology, root: Path) -> tuple[list[CheckResult], list[CheckResult]]:
-    """``run_all`` with the compiled graph in a Store's default graph and the layers as pyoxigraph triples."""
+    """(checks, findings) with the compiled graph in a Store's default graph and the layers as pyoxigraph triples;
+    a check with rows fails the build, a finding is only reported."""
     checks = run_query_checks_store(store, root / "queries" / "checks")
     checks += [quote_check_store(store), defined_terms_check_triples(data, ontology), literal_types_check_triples(data)]
     findings_dir = root / "queries" / "findings"

@@ -17,7 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import QueryError, RightsgraphError, UsageError
-from .oxigraph import OxigraphEngine
+from ..engine.oxigraph import OxigraphEngine
 
 
 class StoreEngine(OxigraphEngine):
@@ -40,7 +40,7 @@ def _vm_size_bytes() -> int:
     return 0
 
 
-def _cap_memory(memory_mb: int) -> int:
+def cap_memory(memory_mb: int) -> int:
     """Limit the address space to what the idle worker maps plus memory_mb; returns the limit.
 
     The idle worker already maps ~0.6 GB of address space it never touches (thread stacks and
@@ -66,7 +66,7 @@ def _error(exc: BaseException) -> tuple:
 
 # Functions a caller may run in a worker with WorkerPool.call(): CPU-bound checks that should be
 # parallel, killable and off the server's GIL (rdflib's SPARQL parser in the guard, above all).
-CALLABLE = {"rightsgraph.guard.analyse"}
+CALLABLE = {"rightsgraph.query.guard.analyse"}
 
 
 def _call(name: str, args: tuple, kwargs: dict):
@@ -81,7 +81,7 @@ def _call(name: str, args: tuple, kwargs: dict):
 def _checked_query(engine, sparql: str, guard: dict, **kwargs):
     """Analyse a query with the guard (rdflib's parse, here: parallel and killable), then run it:
     (result, analysis)."""
-    from ..guard import analyse
+    from ..query.guard import analyse
 
     analysis = analyse(sparql, **guard)
     return engine.query(sparql, dataset_in_query=analysis.dataset_in_query, **kwargs), analysis
@@ -114,7 +114,7 @@ def worker_main(conn, store_path: str, memory_mb: int, nquads_path: str | None =
     except Exception as exc:  # cannot open the store: report and stop
         conn.send(("failed", f"cannot open store {Path(store_path).name}: {exc}"))
         return
-    limit = _cap_memory(memory_mb)
+    limit = cap_memory(memory_mb)
     conn.send(("ready", os.getpid(), graphs, triples, limit))
     while True:
         try:

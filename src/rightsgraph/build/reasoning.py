@@ -10,11 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import owlrl
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS
 
-from .errors import SourceError
-from .namespaces import BASE, bind_prefixes
+from ..errors import SourceError
+from ..namespaces import BASE, bind_prefixes
 
 _TRIVIAL_OBJECTS = {OWL.Thing, RDFS.Resource, OWL.NamedIndividual, RDFS.Class, OWL.Class}
 _TRIVIAL_PREDICATES = {OWL.sameAs, RDFS.subClassOf, RDFS.subPropertyOf, OWL.equivalentClass, OWL.equivalentProperty}
@@ -51,18 +51,25 @@ def owl_rl_closure(ontology: Graph, data: Graph) -> Graph:
     return inferred
 
 
+MAX_ROUNDS = 20  # the rules reach their fixpoint in 2-3 rounds; more means a rule that keeps feeding itself
+
+
+def _no_fixpoint(rounds: int) -> SourceError:
+    return SourceError(f"the rules in rules/ still derive new triples after {rounds} rounds: does a rule mint new nodes from its own output?")
+
+
 def rule_files(root: Path) -> list[Path]:
     return sorted((root / "rules").glob("*.rq"))
 
 
 def apply_rules(rules: list[Path], graphs: list[Graph]) -> Graph:
-    """Run each CONSTRUCT rule over the union of graphs until nothing new appears."""
+    """Run each CONSTRUCT rule over the union of graphs until nothing new appears (SourceError after MAX_ROUNDS)."""
     work = Graph()
     for g in graphs:
         for triple in g:
             work.add(triple)
     derived = bind_prefixes(Graph())
-    for _ in range(5):
+    for _ in range(MAX_ROUNDS):
         before = len(derived)
         for rule in rules:
             try:
@@ -74,8 +81,8 @@ def apply_rules(rules: list[Path], graphs: list[Graph]) -> Graph:
                     derived.add(triple)
                     work.add(triple)
         if len(derived) == before:
-            break
-    return derived
+            return derived
+    raise _no_fixpoint(MAX_ROUNDS)
 
 
 def reason(ontology: Graph, data: Graph, root: Path, closure=None) -> Graph:
@@ -107,7 +114,7 @@ def apply_rules_store(rules: list[Path], store) -> list:
         except OSError as exc:
             raise SourceError(f"{rule}: cannot read: {exc.strerror}") from exc
     derived: dict = {}
-    for _ in range(5):
+    for _ in range(MAX_ROUNDS):
         before = len(derived)
         for rule, text in texts:
             try:
@@ -120,5 +127,5 @@ def apply_rules_store(rules: list[Path], store) -> list:
                     derived[(t.subject, t.predicate, t.object)] = None
                     store.add(quad)
         if len(derived) == before:
-            break
-    return list(derived)
+            return list(derived)
+    raise _no_fixpoint(MAX_ROUNDS)

@@ -42,14 +42,15 @@ from rdflib.plugins.sparql.algebra import translateQuery, traverse
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from .errors import QueryError
+from ..errors import QueryRefused
+from . import lexer
+from .lexer import QUERY_FORMS
 
 rdflib_sparql.SPARQL_LOAD_GRAPHS = False
 
 PARSE_BUDGET_SECONDS = 0.5  # rdflib's parse of one text; past it the engine decides the syntax
 CACHED_TEXT_LENGTH = 20_000  # longer texts are checked every time rather than kept in the LRU cache
 
-QUERY_FORMS = {"SELECT": "select", "ASK": "ask", "CONSTRUCT": "construct", "DESCRIBE": "describe"}
 UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 NONDETERMINISTIC = {"NOW", "RAND", "UUID", "STRUUID", "BNODE"}
 # Chained binary operators outside strings, IRIs and comments build a left-deep expression or path tree
@@ -72,40 +73,6 @@ PROJECT_FUNCTIONS: frozenset[str] = frozenset()  # the project's own extension f
 UPDATE_NODES = {"Load", "InsertData", "DeleteData", "Modify", "DeleteWhere", "Clear", "Drop", "Create", "Add", "Move", "Copy"}
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _SERVICE_REFUSED = "SERVICE (federated query) is refused: this endpoint answers from its own data only"
-
-# One token at a time; strings, IRIs and comments are whole tokens so nothing inside them counts.
-_TOKENS = re.compile(
-    r"""
-    (?P<space>\s+)
-  | (?P<comment>\#[^\n\r]*)
-  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*(?:\"\"\"|\Z)
-             | '''(?:[^'\\]|\\.|'(?!''))*(?:'''|\Z)
-             | "(?:[^"\\\n\r]|\\.)*"?
-             | '(?:[^'\\\n\r]|\\.)*'?)
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$][^\W]*)
-  | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
-  | (?P<name>[^\W\d][\w.\-]*(?::[\w.\-:%\\]*)?|:[\w.\-:%\\]*)
-  | (?P<open>[({\[])
-  | (?P<close>[)}\]])
-  | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-
-
-class QueryRefused(QueryError):
-    """A query the service will not run; ``status`` is the HTTP status, ``feature`` what was refused."""
-
-    status = 400
-
-    def __init__(self, message: str, feature: str, status: int | None = None, extra: dict | None = None):
-        super().__init__(message)
-        self.feature = feature
-        self.extra = dict(extra or {})  # more machine-readable detail, e.g. {"function": IRI}
-        if status is not None:
-            self.status = status
-
 
 @dataclass(frozen=True)
 class Screening:
@@ -183,13 +150,8 @@ def _scan(text: str, max_nesting: int, max_operators: int) -> Screening:
     previous = ("space", "")  # the last token that is not space or a comment
     prefixes: dict[str, str] = {}
     declaring: str | None = None  # "" after PREFIX, then the prefix until its IRI
-    for m in _TOKENS.finditer(text):
-        kind = m.lastgroup
-        if kind in ("space", "comment"):
-            continue
-        token = m.group()
-        if kind == "name" and ":" in token:
-            kind = "pname"
+    for t in lexer.tokens(text):
+        kind, token = t.kind, t.text
         before, previous = previous, (kind, token)
         if declaring is not None:
             if declaring == "" and kind == "pname" and token.endswith(":"):
@@ -202,7 +164,7 @@ def _scan(text: str, max_nesting: int, max_operators: int) -> Screening:
         if kind == "name" and token.upper() == "PREFIX":
             declaring = ""
         if kind == "open":
-            if m.group() == "(" and before[0] in ("iri", "pname") and not _builtin_call(before, prefixes):
+            if token == "(" and before[0] in ("iri", "pname") and not _builtin_call(before, prefixes):
                 calls = True
             depth += 1
             if depth > deepest:
@@ -212,14 +174,14 @@ def _scan(text: str, max_nesting: int, max_operators: int) -> Screening:
         elif kind == "close":
             depth -= 1
         elif kind == "other":
-            weight = OPERATOR_WEIGHTS.get(m.group())
+            weight = OPERATOR_WEIGHTS.get(token)
             if weight:
                 operators += weight
                 if operators > max_operators:
                     raise QueryRefused("the query chains too many operators (more than 2,000 of + - * / or 4,000 of || &&): "
                                        "an expression or path that long nests too deeply", "nesting")
-        elif kind == "name" and ":" not in m.group():
-            word = m.group().upper()
+        elif kind == "name":
+            word = token.upper()
             if first_word is None and word not in ("BASE", "PREFIX"):
                 first_word = word
             if form is None and word in QUERY_FORMS:
