@@ -145,11 +145,11 @@ def job_engine(args: dict) -> dict:
     kind = args["engine"]
     t = time.perf_counter()
     if kind == "pool":
-        from rightsgraph.procs.pool import WorkerPool
+        from rightsgraph.engine.pool import WorkerPool
 
         engine = WorkerPool(build, workers=2, timeout=120, memory_mb=4096)
     elif kind == "pool-memory":
-        from rightsgraph.procs.pool import WorkerPool
+        from rightsgraph.engine.pool import WorkerPool
 
         engine = WorkerPool(build, workers=2, timeout=120, memory_mb=4096, in_memory=True)
     else:
@@ -181,9 +181,8 @@ def job_engine(args: dict) -> dict:
 
 def job_reason(args: dict) -> dict:
     """Time reasoners on ontology + data (+ the project rules' derivations) of a root, loaded once."""
-    from rightsgraph.reference import fastreason as reference_fastreason
-    from rightsgraph.build import reasoning
-    from rightsgraph.build.loading import load_layers
+    from rightsgraph import fastreason, reasoning
+    from rightsgraph.loading import load_layers
 
     root = Path(args["root"])
     t = time.perf_counter()
@@ -200,7 +199,7 @@ def job_reason(args: dict) -> dict:
     for name in args["reasoners"]:
         t = time.perf_counter()
         if name == "fastreason":
-            inferred = len(reference_fastreason.owl_rl_closure(layers.ontology, data))
+            inferred = len(fastreason.owl_rl_closure(layers.ontology, data))
         elif name == "owlrl":
             inferred = len(reasoning.owl_rl_closure(layers.ontology, data))
         else:  # the reasonable package: whole closure, not filtered (re-types plain literals as xsd:string)
