@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
 
 from .errors import SourceError
 from .namespaces import ID, RG
@@ -271,7 +272,11 @@ class Turtle:
         if isinstance(value, URIRef):
             return f"<{value}>"
         if isinstance(value, Literal):
-            return str(value) if isinstance(value.value, int) and not isinstance(value.value, bool) else value.n3()
+            if value.datatype == XSD.integer:
+                return str(value)
+            if value.datatype is not None and str(value.datatype).startswith(str(XSD)):
+                return Literal(str(value)).n3() + "^^xsd:" + str(value.datatype)[len(str(XSD)):]
+            return value.n3()
         if isinstance(value, list):  # a blank node: [(pred, [objects])]
             inner = " ; ".join(f"{p} {' , '.join(Turtle.term(o) for o in objs)}" for p, objs in value)
             return f"[ {inner} ]"
@@ -295,7 +300,7 @@ def _lit(text: str, lang: str | None = None) -> Literal:
 
 def _date(value: str) -> Literal:
     dtype = "date" if len(value) == 10 else "gYearMonth" if len(value) == 7 else "gYear"
-    return Literal(value, datatype=URIRef(f"http://www.w3.org/2001/XMLSchema#{dtype}"))
+    return Literal(value, datatype=XSD[dtype])
 
 
 # ---------------------------------------------------------------- the graph of one report

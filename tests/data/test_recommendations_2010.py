@@ -152,3 +152,56 @@ def test_98_28_constitution_is_flagged(graph):
     rows = ask(graph, """SELECT ?a WHERE { ?a a rg:Ambiguity ; rg:concerns rec:98.28-1 ;
         prov:wasDerivedFrom <https://w3id.org/rightsgraph/id/source/a-hrc-15-16/para/98.28> }""")
     assert rows
+
+
+# ---------------------------------------------------------------- named queries, as served (pyoxigraph)
+
+
+@pytest.fixture(scope="module")
+def engine(graph, tmp_path_factory):
+    from rdflib import Dataset, URIRef
+
+    from rightsgraph.engine import open_engine
+
+    ds = Dataset()
+    target = ds.graph(URIRef("urn:x-test:all"))
+    for triple in graph:
+        target.add(triple)
+    path = tmp_path_factory.mktemp("recs") / "dataset.nq"
+    ds.serialize(path, format="nquads")
+    return open_engine("oxigraph", path)
+
+
+def named(engine, name: str, **params) -> list[dict]:
+    from rightsgraph.queries import load_queries
+
+    query = load_queries(ROOT / "queries")[name]
+    return engine.select(query.text, query.bind(params))
+
+
+def test_query_recommendations_by_state_brazil(engine):
+    # Brazil's clauses: 98.1, 98.2, 98.4, 98.7, 98.13, 98.15, 98.16, 98.24, 98.25 (all in the list of ¶98).
+    rows = named(engine, "recommendations-by-state", state="BRA")
+    assert sorted({str(r["number"]) for r in rows}, key=lambda n: int(n.split(".")[1])) == [
+        "98.1", "98.2", "98.4", "98.7", "98.13", "98.15", "98.16", "98.24", "98.25"]
+    assert {str(r["position"]) for r in rows} == {"to be examined"}
+    assert {str(r["responseDue"]) for r in rows} == {"2010-09"}
+
+
+def test_query_recommendations_by_instrument_follows_the_icrmw_through_the_cycle(engine):
+    rows = named(engine, "recommendations-by-instrument", instrument="https://w3id.org/rightsgraph/id/treaty/untc-IV-13")
+    by = {str(r["recommendation"]).rsplit("/", 2)[-2] + "/" + str(r["recommendation"]).rsplit("/", 1)[-1]: r for r in rows}
+    assert {"a-hrc-15-16/97.1-1", "a-hrc-15-16/97.1-2"} <= set(by)  # Algeria, Egypt (2010)
+    assert any(k.startswith("unct-blr-2009/") for k in by)          # the UNCT's 2009 recommendation
+    assert str(by["a-hrc-15-16/97.1-1"]["position"]) == "supported"
+    assert str(by["a-hrc-15-16/97.1-1"]["recommendedBy"]) == "Algeria"
+
+
+def test_query_recommendations_by_position(engine):
+    examined = named(engine, "recommendations-by-position",
+                     position="https://w3id.org/rightsgraph/id/concept/recommendation-position/to-be-examined")
+    supported = named(engine, "recommendations-by-position",
+                      position="https://w3id.org/rightsgraph/id/concept/recommendation-position/supported")
+    assert (len(examined), len(supported)) == (38, 55)
+    r98_16 = next(r for r in examined if str(r["number"]) == "98.16")
+    assert set(str(r98_16["recommendingStates"]).split("; ")) == {"Brazil", "Lithuania", "Italy", "Spain", "Switzerland"}

@@ -80,3 +80,14 @@ def test_a_protocol_is_not_its_parent_treaty():
     c = split_clauses("1.8", "Ratify the Second Optional Protocol to the International Covenant on Civil and Political Rights (Spain);",
                       cur.states)[0]
     assert cur.targets_of(c)[1] == ["treaty/untc-IV-12"]
+
+
+def test_the_committed_turtle_is_what_the_parser_generates():
+    from rightsgraph.recommendations import load_units, parse, write
+
+    cur = Curation.load(ROOT / "data" / "recommendations" / "a-hrc-15-16.toml")
+    units = load_units(ROOT / cur.document["units"], cur.document["key"])
+    recs, implied = write(cur, parse(cur, units), units, ROOT)
+    assert recs == (ROOT / "data" / "recommendations" / "a-hrc-15-16.ttl").read_text(encoding="utf-8"), \
+        "regenerate: .venv/bin/python -m rightsgraph.recommendations"
+    assert implied == (ROOT / "data" / "status" / "blr-implied-2010.ttl").read_text(encoding="utf-8")
