@@ -70,5 +70,8 @@ def test_dates_keep_the_reports_precision(compiled):
     accession = ID["treaty-action/BLR/untc-V-2/accession"]
     assert compiled.value(accession, RG.actionDate) == Literal("2001-08", datatype=URIRef("http://www.w3.org/2001/XMLSchema#gYearMonth"))
     assert compiled.value(accession, RG.withoutReservations).toPython() is True
+    # ¶4 dates the ratification "on May 3, 2003" without saying which step: a reported date, not the day Belarus became bound
     ratification = ID["treaty-action/BLR/untc-XVIII-12/ratification"]
-    assert str(compiled.value(ratification, RG.actionDate)) == "2003-05-03"
+    assert compiled.value(ratification, RG.actionDate) is None
+    assert compiled.value(ratification, RG.reportedDate) == Literal("2003-05-03", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date"))
+    assert str(compiled.value(ratification, RG.notLaterThan)) == "2009"

@@ -53,3 +53,170 @@ def test_which_acts_carry_more_than_n_years(oxigraph, catalogue, years, expected
 def test_sanctions_query_without_years_lists_the_fine_too(oxigraph, catalogue):
     rows = run(oxigraph, catalogue, "sanctions")
     assert sorted(str(r["kind"]) for r in rows) == ["fine", "imprisonment", "imprisonment"]
+
+
+# ---------------------------------------------------------------- 1, 2: derived party status carries its basis and hedge
+
+def test_smuggling_protocol_party_status_is_hedged(compiled):
+    # ¶4 "despite signing both Protocols" vs ¶66 "the Protocol on Human Smuggling it ratified in the past"
+    status = ID["party-status/BLR/untc-XVIII-12-b"]
+    assert (status, RDF.type, RG.PartyStatus) in compiled
+    assert set(compiled.objects(status, RG.basedOn)) == {ID["treaty-action/BLR/untc-XVIII-12-b/ratification"]}
+    assert ID["ambiguity/unct-blr-2009/smuggling-protocol-status"] in set(compiled.objects(status, RG.hedgedBy))
+    # ¶2's accessions are stated plainly: nothing hedges them
+    assert list(compiled.objects(ID["party-status/BLR/untc-V-2"], RG.hedgedBy)) == []
+
+
+def test_treaty_status_query_shows_basis_and_hedge(oxigraph, catalogue):
+    rows = run(oxigraph, catalogue, "treaty-status", state="BLR")
+    derived = {str(r["treaty"]).rsplit("/", 1)[-1]: r for r in rows if str(r["kind"]) == "derived"}
+    assert set(derived) == {"untc-V-2", "untc-V-5", "untc-XVIII-12", "untc-XVIII-12-a", "untc-XVIII-12-b"}
+    smuggling = derived["untc-XVIII-12-b"]
+    assert int(smuggling["number"]) == 66 and "ratified in the past" in str(smuggling["quote"])
+    assert "smuggling-protocol-status" in str(smuggling["flags"])
+    assert derived["untc-V-2"]["hedges"] is None
+    # ¶4's May 3, 2003 is shown as a reported date of unstated nature, not as the date Belarus became bound
+    untoc = derived["untc-XVIII-12"]
+    assert str(untoc["reportedDate"]) == "2003-05-03" and untoc["date"] is None
+
+
+def test_reported_date_is_not_an_action_date(compiled):
+    for treaty in ("untc-XVIII-12", "untc-XVIII-12-a"):
+        action = ID[f"treaty-action/BLR/{treaty}/ratification"]
+        assert compiled.value(action, RG.actionDate) is None
+        assert str(compiled.value(action, RG.reportedDate)) == "2003-05-03"
+
+
+# ---------------------------------------------------------------- 3: ¶69 is advice, and an obligation needs an instrument
+
+def test_paragraph_69_is_advice_with_its_force(compiled):
+    recs = {r for r in compiled.subjects(RG.applicability, Literal("where applicable"))}
+    assert {str(r).rsplit("/", 1)[-1] for r in recs} == {"69-1", "69-2", "69-3", "69-4"}
+    for r in recs:
+        assert (r, RDF.type, RG.Recommendation) in compiled
+        assert str(compiled.value(r, RG.modality)) == "should pay more attention to the observance"
+    para69 = URIRef("https://w3id.org/rightsgraph/id/source/unct-blr-2009/para/69")
+    assert not [o for o in compiled.subjects(RDF.type, RG.Obligation) if (o, URIRef(PROV + "wasDerivedFrom"), para69) in compiled]
+
+
+def test_every_obligation_has_an_instrument_or_says_none_is_named(compiled):
+    for o in compiled.subjects(RDF.type, RG.Obligation):
+        assert (o, RG.arisesFrom, None) in compiled or (o, RG.instrumentNotNamed, Literal(True)) in compiled, o
+
+
+# ---------------------------------------------------------------- 4, 5, 6: flags an analyst can query
+
+@pytest.mark.parametrize(("flag", "about"), [
+    ("recommendation-49-addressee", "recommendation/unct-blr-2009/49-1"),
+    ("labour-migrants-convention", "treaty/untc-IV-13"),
+    ("labour-migrants-convention", "status-assertion/BLR/untc-IV-13/unct-blr-2009-p66"),
+    ("rights-attributions-paragraph-68", "right/seek-protection"),
+    ("rights-attributions-paragraph-68", "right/migrants-non-refoulement"),
+    ("rights-attributions-paragraph-68", "right/migrants-return-to-own-country"),
+])
+def test_doubtful_readings_are_flagged(compiled, flag, about):
+    assert (ID[f"ambiguity/unct-blr-2009/{flag}"], RG.concerns, ID[about]) in compiled
+
+
+def test_both_halves_of_paragraph_66_are_recommendations(compiled):
+    # "has yet to follow more closely the Protocol ... and so far it has not ratified the Convention on Labour Migrants Rights"
+    for key, treaty in (("66-1", "untc-XVIII-12-b"), ("66-2", "untc-IV-13")):
+        rec = ID[f"recommendation/unct-blr-2009/{key}"]
+        assert (rec, RDF.type, RG.Recommendation) in compiled and (rec, RG.concerns, ID[f"treaty/{treaty}"]) in compiled
+
+
+def test_the_unratified_answer_shows_the_hedge_on_the_labour_migrants_convention(oxigraph, catalogue):
+    rows = {str(r["treaty"]).rsplit("/", 1)[-1]: r for r in run(oxigraph, catalogue, "unratified-conventions", state="BLR")}
+    assert "labour-migrants-convention" in str(rows["untc-IV-13"]["flags"])
+    assert rows["untc-V-3"]["flags"] is None
+
+
+# ---------------------------------------------------------------- 7, 12: inferred periods, comparisons
+
+def test_remaining_refugees_do_not_borrow_the_day_of_the_812(compiled):
+    remaining = ID["observation/recognised-refugees-remaining/BLR/2009-10-01"]
+    assert compiled.value(remaining, RG.periodEnd) == Literal("2009", datatype=XSD.gYear)
+    assert compiled.value(remaining, RG.periodInferred) == Literal(True)
+
+
+def test_every_period_not_in_the_cited_paragraphs_is_marked_inferred(compiled):
+    rows = compiled.query("""
+        PREFIX rg: <https://w3id.org/rightsgraph/def#> PREFIX prov: <http://www.w3.org/ns/prov#>
+        SELECT ?o ?date (GROUP_CONCAT(?text) AS ?texts) WHERE {
+          ?o a rg:Observation ; rg:periodEnd|rg:periodStart ?date ; prov:wasDerivedFrom/rg:text ?text .
+          FILTER NOT EXISTS { ?o rg:periodInferred true } } GROUP BY ?o ?date""")
+    unmarked = [(str(r.o), str(r.date)) for r in rows if str(r.date)[:4] not in str(r.texts)]
+    assert unmarked == []
+    for key in ("networking-visits/BLR/2007-2009", "compendium-copies/BLR/2007-04-to-2009-09", "reception-capacity/gomel/2009"):
+        assert compiled.value(ID[f"observation/{key}"], RG.periodInferred) == Literal(True)
+
+
+def test_single_year_asylum_figures_sit_in_their_period_totals(compiled):
+    # ¶21: 950 persons in 1998, 434 in 2000 (1995-2000: 2,220), 151 in 2004 (2001-2004: 649), 54 in 2007 (2005-2008: 354)
+    for year, period in (("1998", "1995-2000"), ("2000", "1995-2000"), ("2004", "2001-2004"), ("2007", "2005-2008")):
+        assert (ID[f"observation/asylum-applications/BLR/{year}"], RG.subsetOf, ID[f"observation/asylum-applications/BLR/{period}"]) in compiled
+
+
+# ---------------------------------------------------------------- 10, 8: classes and roles
+
+@pytest.mark.parametrize(("node", "cls"), [
+    ("organization/un-human-rights-committee", RG.TreatyBody),
+    ("organization/european-court-of-human-rights", RG.InternationalCourt),
+    ("organization/gomel-state-university", RG.EducationalInstitution),
+    ("claim/unct-blr-2009/36-1", URIRef(str(RG) + "Claim")),
+])
+def test_right_classes(compiled, node, cls):
+    assert (ID[node], RDF.type, cls) in compiled
+    assert (ID[node], RDF.type, RG.IntergovernmentalOrganization) not in compiled
+    assert (ID[node], RDF.type, RG.GovernmentBody) not in compiled
+    assert (ID[node], RDF.type, RG.Observation) not in compiled
+
+
+def test_palermo_signatories_are_a_count_on_the_protocol(compiled):
+    assert compiled.value(ID["treaty/untc-XVIII-12-a"], RG.signatoryCount) == Literal(80)
+
+
+def test_only_the_explanation_of_the_asylum_trend_is_unhcrs(compiled):
+    attributed = URIRef(PROV + "wasAttributedTo")
+    assert (ID["finding/unct-blr-2009/asylum-trend-reversed-2008"], attributed, ID["organization/unhcr"]) not in compiled
+    assert (ID["finding/unct-blr-2009/asylum-trend-reversed-2008"], attributed, ID["organization/unct-belarus"]) in compiled
+    assert (ID["finding/unct-blr-2009/asylum-rise-explained-by-access"], attributed, ID["organization/unhcr"]) in compiled
+    assert (ID["finding/unct-blr-2009/asylum-rise-explained-by-access"], attributed, ID["organization/unct-belarus"]) not in compiled
+
+
+# ---------------------------------------------------------------- whose words
+
+def test_facts_of_the_2009_report_are_the_uncts(compiled):
+    attributed = URIRef(PROV + "wasAttributedTo")
+    unct = ID["organization/unct-belarus"]
+    for node in ("treaty-action/BLR/untc-V-2/accession", "status-assertion/BLR/untc-V-3/unct-blr-2009-p2",
+                 "observation/asylum-applications/BLR/2008", "sanction/blr-criminal-code/art-157/transmission-imprisonment"):
+        assert (ID[node], attributed, unct) in compiled, node
+    # the President's opinion stays his; editorial flags are nobody's words in the report
+    assert (ID["claim/unct-blr-2009/36-1"], attributed, unct) not in compiled
+    assert (ID["ambiguity/unct-blr-2009/smuggling-protocol-status"], attributed, unct) not in compiled
+
+
+def test_stated_status_assertions_carry_their_basis(compiled):
+    stated = ID["concept/status-basis/stated"]
+    for treaty in ("untc-V-3", "untc-V-4", "coe-ets-166", "untc-IV-13"):
+        key = "unct-blr-2009-p66" if treaty == "untc-IV-13" else "unct-blr-2009-p2"
+        assert (ID[f"status-assertion/BLR/{treaty}/{key}"], RG.statusBasis, stated) in compiled
+
+
+# ---------------------------------------------------------------- only in quotes or notes
+
+@pytest.mark.parametrize(("subject", "prop", "value"), [
+    ("status-assertion/BLR/untc-V-3/unct-blr-2009-p2-intent", "supportedBy", "organization/unhcr"),  # ¶2 lobbying
+    ("finding/unct-blr-2009/no-hiv-human-rights-indicators", "accordingTo", "cited-source/blr-hiv-aids-national-report-2006-2007"),  # ¶16
+    ("observation/recognised-refugees/BLR/2009-10-01", "accordingTo", "cited-source/blr-state-statistics"),  # ¶23
+    ("finding/unct-blr-2009/thb-destinations-2008", "accordingTo", "cited-source/iom-vot-statistics"),  # ¶11
+    ("finding/unct-blr-2009/prime-mover-cis-programme", "concerns", "programme/cis-programme-thb-2007-2010"),  # ¶31
+    ("finding/unct-blr-2009/social-housing-queue", "concerns", "observation/social-housing-families/BLR/2008"),  # ¶24
+])
+def test_statements_once_only_in_quotes(compiled, subject, prop, value):
+    assert (ID[subject], RG[prop], ID[value]) in compiled
+
+
+def test_soderkoping_web_site(compiled):
+    assert (ID["mechanism/soderkoping-process"], URIRef("http://xmlns.com/foaf/0.1/homepage"), URIRef("http://soderkoping.org.ua/")) in compiled

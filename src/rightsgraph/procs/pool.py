@@ -29,7 +29,9 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import pickle
 import queue
+import select
 import signal
 import threading
 import time
@@ -52,8 +54,21 @@ class _Worker:
     memory_limit: int = 0
     requests: int = 0
     busy: bool = False
+    _poller: object = field(default=None, repr=False)
 
     def alive(self) -> bool:
+        """Whether the process runs: one poll(2) of its sentinel (readable once it has exited), instead of
+        ``is_alive()``'s selector, built and torn down per call (measured: docs/engines.md); a readable
+        sentinel is confirmed (and the exit reaped) by ``is_alive()``."""
+        try:
+            poller = self._poller
+            if poller is None:
+                poller = self._poller = select.poll()
+                poller.register(self.process.sentinel, select.POLLIN)
+            if not poller.poll(0):
+                return True
+        except (ValueError, OSError, AttributeError):
+            pass
         return self.process.is_alive()
 
     def kill_process(self) -> None:
@@ -69,6 +84,12 @@ class _Worker:
             self.conn.close()
         except OSError:
             pass
+
+
+def _dumps(request) -> bytes:
+    """A request for a worker, pickled (what ``Connection.send`` sends, without building a ForkingPickler:
+    a request holds only plain values, no descriptors or processes)."""
+    return pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _rebuild(path: str, message: str, state: dict) -> BaseException:
@@ -332,7 +353,7 @@ class WorkerPool(ProcessPool):
         w.requests += 1
         w.busy = True
         try:
-            w.conn.send((op, args, kwargs))
+            w.conn.send_bytes(_dumps((op, args, kwargs)))
             answered = w.conn.poll(timeout)
             reply = w.conn.recv() if answered else None
         except (EOFError, OSError, BrokenPipeError):
@@ -356,12 +377,15 @@ class WorkerPool(ProcessPool):
         timeout = self.timeout if timeout is None else float(timeout)
         loop = asyncio.get_running_loop()
         slots = self._slots(loop)
-        try:
-            await asyncio.wait_for(slots.acquire(), self.queue_timeout)
-        except asyncio.TimeoutError:
-            with self._lock:
-                self.stats["busy"] += 1
-            raise PoolBusy(f"all {self.size} {self.what}s stayed busy for {self.queue_timeout:g} s; try again shortly", retry_after=1) from None
+        if slots.locked():  # wait for a permit, at most queue_timeout (a free one is taken without a task and a timer)
+            try:
+                await asyncio.wait_for(slots.acquire(), self.queue_timeout)
+            except asyncio.TimeoutError:
+                with self._lock:
+                    self.stats["busy"] += 1
+                raise PoolBusy(f"all {self.size} {self.what}s stayed busy for {self.queue_timeout:g} s; try again shortly", retry_after=1) from None
+        else:
+            await slots.acquire()
         try:
             w = self._idle_now()
             if w is None:
@@ -370,20 +394,22 @@ class WorkerPool(ProcessPool):
                 self.stats["requests"] += 1
             w.requests += 1
             w.busy = True
-            fd = None
+            fd = timer = None
             try:
-                w.conn.send((op, args, kwargs))
+                w.conn.send_bytes(_dumps((op, args, kwargs)))
                 readable = loop.create_future()
                 fd = w.conn.fileno()
-                loop.add_reader(fd, lambda: readable.done() or readable.set_result(None))
-                try:
-                    await asyncio.wait_for(readable, timeout)
+                # the deadline is a timer on the loop that settles the same future (no wait_for task)
+                timer = loop.call_later(timeout, lambda: readable.done() or readable.set_result(False))
+                loop.add_reader(fd, lambda: readable.done() or readable.set_result(True))
+                if await readable:
                     loop.remove_reader(fd)
+                    fd = None
                     # uvloop makes a descriptor it watches non-blocking; the reply (up to a few MB, being
                     # written by the worker now) is read whole, as the synchronous path reads it
-                    os.set_blocking(fd, True)
+                    os.set_blocking(w.conn.fileno(), True)
                     reply = w.conn.recv()
-                except asyncio.TimeoutError:
+                else:
                     reply = None
             except (EOFError, OSError, BrokenPipeError):
                 reason = await loop.run_in_executor(None, _describe_exit, w.process)  # it waits for the exit
@@ -395,6 +421,8 @@ class WorkerPool(ProcessPool):
                 self._retire(w)  # cancelled (the client left) or unpicklable: the worker is mid-request, never reuse it
                 raise
             finally:
+                if timer is not None:
+                    timer.cancel()
                 if fd is not None:
                     loop.remove_reader(fd)
                     try:

@@ -10,6 +10,7 @@ cooperate with that.
 from __future__ import annotations
 
 import os
+import pickle
 import resource
 import signal
 from pathlib import Path
@@ -148,8 +149,10 @@ def worker_main(conn, store_path: str, memory_mb: int, nquads_path: str | None =
         except Exception as exc:  # any other engine failure is the query's fault
             reply = _error(QueryError(f"query failed: {exc}"))
         try:
-            conn.send(reply)
+            payload = pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL)  # what conn.send pickles, without a ForkingPickler
+        except Exception as exc:  # an unpicklable result: say so instead of dying
+            payload = pickle.dumps(("error", "query", f"cannot return the result: {exc}"))
+        try:
+            conn.send_bytes(payload)
         except (EOFError, OSError):
             return
-        except Exception as exc:  # an unpicklable result: say so instead of dying
-            conn.send(("error", "query", f"cannot return the result: {exc}"))
