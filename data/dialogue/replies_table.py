@@ -124,5 +124,5 @@ REPLIES: dict[int, tuple] = {
     96: ("The delegation's conclusion",
          ["In conclusion, the delegation stated that Belarus considered its participation in the universal periodic review as a unique opportunity",
           "The delegation reaffirmed the commitment of Belarus to its international human rights obligations."],
-         [], [], [], [], None),
+         ["cooperation"], ["review/upr-blr-2010"], [], [], None),
 }
