@@ -215,6 +215,8 @@ def test_search_binds_the_text_as_a_literal(client):
 
 
 def test_cors_for_reading_only(client):
+    """Cross-origin reading: GET, HEAD and POST of queries (a SPARQL query is a read) from any origin,
+    without credentials; other methods and non-listed headers are refused in the error shape."""
     r = client.get("/api/states/BLR", headers={"Origin": "https://front.example"})
     assert r.headers["access-control-allow-origin"] == "*"
     assert "access-control-allow-credentials" not in r.headers
@@ -224,10 +226,20 @@ def test_cors_for_reading_only(client):
     assert refused.status_code == 400 and refused.headers["content-type"] == "application/json"
     error = refused.json()["error"]
     assert error["code"] == 400 and "preflight refused (method)" in error["message"]
-    assert error["detail"]["requested_method"] == "DELETE" and error["detail"]["allowed_methods"] == ["GET", "HEAD", "OPTIONS"]
+    assert error["detail"]["requested_method"] == "DELETE" and error["detail"]["allowed_methods"] == ["GET", "HEAD", "POST", "OPTIONS"]
     headers = client.options("/api/states", headers={"Origin": "https://front.example", "Access-Control-Request-Method": "GET",
                                                       "Access-Control-Request-Headers": "X-Secret"}).json()["error"]
     assert headers["detail"]["refused"] == ["headers"] and headers["detail"]["requested_headers"] == "X-Secret"
+    query = client.options("/sparql", headers={"Origin": "https://front.example", "Access-Control-Request-Method": "POST",
+                                               "Access-Control-Request-Headers": "content-type"})
+    assert query.status_code == 200 and "POST" in query.headers["access-control-allow-methods"]
+    assert "content-type" in query.headers["access-control-allow-headers"].lower()
+    answer = client.post("/sparql", content=b"ASK {}", headers={"Origin": "https://front.example", "Content-Type": "application/sparql-query"})
+    assert answer.status_code == 200 and answer.headers["access-control-allow-origin"] == "*"
+    exposed = {h.strip().lower() for h in answer.headers["access-control-expose-headers"].split(",")}
+    assert {"etag", "link", "retry-after", "x-result-truncated"} <= exposed
+    update = client.post("/sparql", content=b"DROP ALL", headers={"Origin": "https://front.example", "Content-Type": "application/sparql-update"})
+    assert update.status_code in (400, 415) and "access-control-allow-credentials" not in update.headers
 
 
 def test_openapi_documents_the_api_with_examples_and_the_error_shape(client):
