@@ -43,11 +43,12 @@ def test_format_names(name, offered, expected):
 
 def test_no_other_format_tables():
     """The modules that had their own tables now hold the registry's."""
-    from rightsgraph import build, cli, uploads
+    from rightsgraph import cli, uploads
     from rightsgraph.api import conneg
+    from rightsgraph.build import pipeline
     from rightsgraph.engine import GRAPH_FORMATS, SELECT_FORMATS
 
-    assert build.DUMP_FORMATS["dataset.ttl"] == (ox.RdfFormat.TURTLE, "text/turtle", False)
+    assert pipeline.DUMP_FORMATS["dataset.ttl"] == (ox.RdfFormat.TURTLE, "text/turtle", False)
     assert uploads.FORMATS["rdfxml"] == ("xml", ("application/rdf+xml", "application/xml", "text/xml"), "RDF/XML")
     assert cli.EXPORT_FORMATS == {"nquads": "dataset.nq", "trig": "dataset.trig", "turtle": "dataset.ttl", "ntriples": "dataset.nt",
                                   "jsonld": "dataset.jsonld"}
