@@ -39,3 +39,15 @@ def test_line_breaks_become_single_spaces(root):
     report = parse_report(report_text(root))
     assert "in August 2001 without reservations. Belarus is not party to the 1954" in report.paragraphs[2]
     assert all("  " not in text and "\n" not in text for text in report.paragraphs.values())
+
+
+def test_the_2009_submission_has_no_symbol_and_no_stated_review(root):
+    from rdflib import Graph, URIRef
+
+    from rightsgraph.namespaces import ID, RG
+
+    g = Graph().parse(root / "data" / "sources" / "unct-blr-2009.ttl")
+    d = URIRef(ID["source/unct-blr-2009"])
+    assert g.value(d, RG.documentSymbol) is None  # the text gives none; none is invented
+    assert g.value(d, RG.forReview) is None  # that it fed the 2010 review is practice, not in the text
+    assert g.value(d, RG.layout) == ID["concept/source-layout/number-inline"]
