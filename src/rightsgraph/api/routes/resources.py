@@ -22,10 +22,11 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
 
 from ... import formats
 from ...namespaces import BASE, RG
+from .. import jsonld
 from ..cache import Answer, request_key, respond
 from ..conneg import HTML_OFFERS, TRIPLE_OFFERS, negotiate
-from ..deps import ServiceDep
 from ..dataset import graph_sizes
+from ..deps import ServiceDep, base_url
 from ..describe import Description, GraphDescription
 from ..errors import ApiError
 from ..html import PARAGRAPH_TEXT, breadcrumbs, grouped, readable, render_bytes
@@ -38,15 +39,18 @@ router = APIRouter(tags=["linked data"])
 _SEGMENT = re.compile(r"^[A-Za-z0-9._~!$&'()*+,;=:@%-]+\Z")
 RDF_THEN_HTML = TRIPLE_OFFERS + HTML_OFFERS
 TWINS = formats.triple_formats()  # the RDF twins of every /id, /def and /graph page
+CONTENT = {f.media_type: {} for f in (*TWINS, formats.HTML)}  # for the OpenAPI description
 _FORMATS_DOC = ("Turtle (default), JSON-LD, N-Triples or RDF/XML by Accept, HTML for browsers; "
                 "`?format=turtle|jsonld|ntriples|rdfxml|html`. `Link` names the canonical IRI and every alternate; "
                 "a negotiated answer has `Content-Location`.")
+_COMPACT_DOC = (" JSON-LD is expanded; `Accept: application/ld+json; profile=\"http://www.w3.org/ns/json-ld#compacted\"` "
+                "gives it compacted with the published context (`/def/context.jsonld`).")
 
 
 @router.get("/id/{kind}/{key:path}", summary="Dereference a resource of the dataset", response_model=None,
             description="The triples about the resource (outgoing, incoming) and its source quotes. A key in another case "
-                        "(`/id/state/blr`) is a 301 to the one resource it names. " + _FORMATS_DOC,
-            responses={200: {"content": {"text/turtle": {}, "application/ld+json": {}, "text/html": {}}}} | ERRORS)
+                        "(`/id/state/blr`) is a 301 to the one resource it names. " + _FORMATS_DOC + _COMPACT_DOC,
+            responses={200: {"content": CONTENT}} | ERRORS)
 def resource(
     kind: Annotated[str, Path(description="singular kebab-case type", examples=["state"])],
     key: Annotated[str, Path(description="the natural key, which may contain slashes", examples=["BLR"])],
@@ -59,6 +63,7 @@ def resource(
     iri = BASE + "id/" + "/".join(segments)
     media, fmt = negotiate(request, RDF_THEN_HTML)
     path = request.url.path
+    compacted = _compacted(request, fmt)
 
     def compute() -> Answer:
         described = Description(service, iri)
@@ -73,10 +78,11 @@ def resource(
                 "formats": _links(request),
                 "crumbs": breadcrumbs(iri, view["label"], service.labels, BASE)})
             return Answer(with_alternates(body, path), "text/html; charset=utf-8", links)
-        return Answer(serialize(described.triples(), fmt), media, links)
+        body = serialize(described.triples(), fmt)
+        return Answer(jsonld.compact(body, jsonld.context(service), compacted) if compacted else body, media, links)
 
     try:
-        answer = service.cache.answer(("id", iri, fmt), compute)
+        answer = service.cache.answer(("id", iri, fmt, compacted), compute)
     except ApiError as exc:
         target = case_variant(service, iri) if exc.status == 404 else None
         if target is None:
@@ -85,13 +91,13 @@ def resource(
         if request.url.query:
             location += "?" + request.url.query
         return RedirectResponse(location, status_code=301, headers={"Vary": "Accept"})
-    return negotiated(request, answer, fmt)
+    return negotiated(request, answer, fmt, compacted)
 
 
 @router.get("/graph/{name:path}", summary="A named graph of the dataset", response_model=None,
             description="The graph's triples (the build's graphs: ontology, data, inferred, sources), or for browsers a page "
-                        "with its size. " + _FORMATS_DOC,
-            responses={200: {"content": {"text/turtle": {}, "application/ld+json": {}, "text/html": {}}}} | ERRORS)
+                        "with its size. " + _FORMATS_DOC + _COMPACT_DOC,
+            responses={200: {"content": CONTENT}} | ERRORS)
 def named_graph(name: str, request: Request, service: ServiceDep):
     iri = BASE + "graph/" + name
     if iri not in service.graph_names:
@@ -101,6 +107,7 @@ def named_graph(name: str, request: Request, service: ServiceDep):
         raise ApiError(404, f"no named graph {iri} in the dataset", {"graphs": service.graph_names})
     media, fmt = negotiate(request, RDF_THEN_HTML)
     path = request.url.path
+    compacted = _compacted(request, fmt)
 
     def compute() -> Answer:
         links = {"Link": link_header(path, fmt, canonical=iri)}
@@ -112,9 +119,17 @@ def named_graph(name: str, request: Request, service: ServiceDep):
                 "crumbs": [("Home", "/"), ("Dumps", "/dumps/"), (view["label"], None)]})
             return Answer(with_alternates(body, path), "text/html; charset=utf-8", links)
         result = service.local.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }", fmt=fmt, bindings={"g": URIRef(iri)})
-        return Answer(result.body, media, links)
+        body = jsonld.compact(result.body, jsonld.context(service), compacted) if compacted else result.body
+        return Answer(body, media, links)
 
-    return negotiated(request, service.cache.answer(("graph", iri, fmt), compute), fmt)
+    return negotiated(request, service.cache.answer(("graph", iri, fmt, compacted), compute), fmt, compacted)
+
+
+def _compacted(request: Request, fmt: str) -> str | None:
+    """The context URL when a JSON-LD answer is to be compacted (Accept's profile asks for it), else None."""
+    if fmt == "jsonld" and jsonld.wants_compacted(request.headers.get("accept")):
+        return base_url(request).rstrip("/") + jsonld.CONTEXT_PATH
+    return None
 
 
 def case_variant(service: Service, iri: str) -> str | None:
@@ -152,9 +167,10 @@ def with_alternates(page: bytes, path: str) -> bytes:
     return page.replace(b"</head>", tags.encode("utf-8") + b"\n</head>", 1)
 
 
-def negotiated(request: Request, answer: Answer, fmt: str):
-    """The answer, with ``Content-Location`` (the URL of this very representation) when Accept chose it."""
-    if "format" in request.query_params:
+def negotiated(request: Request, answer: Answer, fmt: str, compacted: str | None = None):
+    """The answer, with ``Content-Location`` (the URL of this very representation) when Accept chose it
+    (not for compacted JSON-LD, which no ``?format=`` URL names)."""
+    if "format" in request.query_params or compacted:
         return respond(request, answer)
     return respond(request, replace(answer, headers=answer.headers | {"Content-Location": f"{request.url.path}?format={fmt}"}))
 
@@ -205,6 +221,14 @@ def shapes(request: Request, service: ServiceDep):
         return Answer(_converted(service, "shapes.ttl", fmt), media, links)
 
     return negotiated(request, service.cache.answer(("shapes",) + request_key(request) + (fmt,), compute), fmt)
+
+
+@router.get("/def/context.jsonld", summary="The JSON-LD context of the dataset", response_model=None, responses=ERRORS,
+            description="Prefixes, `type` for `@type`, and one term per predicate of the dataset (its local name; `@type: @id` "
+                        "for IRI values, the datatype for typed ones): what compacted JSON-LD answers refer to.")
+def jsonld_context(request: Request, service: ServiceDep):
+    return respond(request, service.cache.answer(("jsonld-context",), lambda: Answer(
+        json.dumps(jsonld.context(service), ensure_ascii=False, indent=1).encode("utf-8"), "application/ld+json")))
 
 
 @router.get("/def/{version}", summary="The ontology by its version IRI", response_model=None, responses=ERRORS,
