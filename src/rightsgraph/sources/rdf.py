@@ -33,7 +33,7 @@ def segment(doc: SourceDocument, expected: int | None = None) -> ParsedReport:
     for given in (doc.symbol, doc.date_as_given, *doc.previous_symbols):
         if given and given not in text:
             raise SourceError(f"{doc.path}: the catalogue says {given!r}, which the text does not contain")
-    report = parse_report(text, doc.layout)
+    report = parse_report(text, doc.layout, str(doc.path))
     wanted = dict(doc.expected)
     if expected is not None:
         wanted["paragraphs"] = expected

@@ -111,7 +111,7 @@ def _edges(lines: list[str], pages: list[int]) -> tuple[set[int], set[int]]:
     return set(first.values()), set(last.values())
 
 
-def parse_report(text: str, layout: Layout | None = None) -> ParsedReport:
+def parse_report(text: str, layout: Layout | None = None, where: str = "text") -> ParsedReport:
     """Split a report into its units (paragraphs expected in order 1, 2, 3..., sub-units 1, 2, 3... within one)."""
     lay = layout or default_layout()
     report = ParsedReport()
@@ -256,7 +256,7 @@ def parse_report(text: str, layout: Layout | None = None) -> ParsedReport:
             roles[i] = "unassigned"
     close()
     if pending:
-        raise SourceError(f"a heading {pending[1]!r} has no title line after it")
+        raise SourceError(f"{where}: a heading {pending[1]!r} has no title line after it")
 
     report.footnotes = [f for f in report.footnotes if f.text]
     for label, unit in report.subunits.items():
@@ -268,15 +268,18 @@ def parse_report(text: str, layout: Layout | None = None) -> ParsedReport:
     report.line_roles = roles
     report.paragraph_lines = para_index
     if lay.footnote_reference is not None:
-        _remove_reference_marks(report, lay.footnote_reference)
+        _remove_reference_marks(report, lay.footnote_reference, where)
     if lay.strict:
         stray = [i for i, r in enumerate(roles) if r == "unassigned"]
         if stray:
-            raise SourceError(f"{len(stray)} line(s) belong to no unit, e.g. line {stray[0] + 1}: {lines[stray[0]].strip()[:60]!r}")
+            raise SourceError(
+                f"{where}: {len(stray)} line(s) belong to no unit, e.g. line {stray[0] + 1}: {lines[stray[0]].strip()[:60]!r}"
+                f" (is the {lay.name!r} layout the layout of this text?)"
+            )
     return report
 
 
-def _remove_reference_marks(report: ParsedReport, pattern: re.Pattern) -> None:
+def _remove_reference_marks(report: ParsedReport, pattern: re.Pattern, where: str) -> None:
     """Take each footnote's reference mark ("available.1") out of the one unit on its page that carries it."""
     para_index = report.paragraph_lines
     for note in report.footnotes:
@@ -294,7 +297,7 @@ def _remove_reference_marks(report: ParsedReport, pattern: re.Pattern) -> None:
                 if int(m.group("n")) == note.number:
                     hits.append((kind, key, m))
         if len(hits) != 1:
-            raise SourceError(f"footnote {note.number}: found {len(hits)} reference marks on its page, expected 1")
+            raise SourceError(f"{where}: footnote {note.number}: found {len(hits)} reference marks on its page, expected 1")
         kind, key, m = hits[0]
         if kind == "para":
             text = report.paragraphs[key]
