@@ -254,3 +254,10 @@ def test_parse_report_without_a_layout_reads_the_inline_layout():
     report = parse_report("Introduction\n1. One\nline.\n2. Two.\n")
     assert report.paragraphs == {1: "One line.", 2: "Two."}
     assert report.sections[1] == "Introduction"
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_every_correction_says_where_the_original_shows_it(key):
+    for c in doc(key).corrections:
+        assert c.note.strip(), c.find
+        assert c.find != c.replace
