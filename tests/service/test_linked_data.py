@@ -7,7 +7,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from rightsgraph.namespaces import ID, RG
@@ -315,7 +315,12 @@ def test_named_graph_iris_resolve(client, compiled):
         r = client.get(local(str(graph)))
         assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle"), graph
     data = Graph().parse(data=client.get("/graph/data", headers={"Accept": "application/n-triples"}).content, format="nt")
-    assert set(data) == set(compiled.graph(DATA_GRAPH))
+    reference = compiled.graph(DATA_GRAPH)
+
+    def ground(g):  # blank-node labels differ from parse to parse
+        return {t for t in g if not any(isinstance(x, BNode) for x in t)}
+
+    assert len(data) == len(reference) and ground(data) == ground(reference)
     page = client.get("/graph/data", headers=BROWSER)
     assert page.status_code == 200 and str(len(data)) in page.text.replace(",", "")
     assert client.get("/graph/no-such-graph").status_code == 404
