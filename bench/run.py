@@ -145,11 +145,11 @@ def job_engine(args: dict) -> dict:
     kind = args["engine"]
     t = time.perf_counter()
     if kind == "pool":
-        from rightsgraph.engine.pool import WorkerPool
+        from rightsgraph.procs.pool import WorkerPool
 
         engine = WorkerPool(build, workers=2, timeout=120, memory_mb=4096)
     elif kind == "pool-memory":
-        from rightsgraph.engine.pool import WorkerPool
+        from rightsgraph.procs.pool import WorkerPool
 
         engine = WorkerPool(build, workers=2, timeout=120, memory_mb=4096, in_memory=True)
     else:
@@ -181,8 +181,9 @@ def job_engine(args: dict) -> dict:
 
 def job_reason(args: dict) -> dict:
     """Time reasoners on ontology + data (+ the project rules' derivations) of a root, loaded once."""
-    from rightsgraph import fastreason, reasoning
-    from rightsgraph.loading import load_layers
+    from rightsgraph.build import reasoning
+    from rightsgraph.reference import fastreason
+    from rightsgraph.build.loading import load_layers
 
     root = Path(args["root"])
     t = time.perf_counter()
@@ -333,6 +334,33 @@ class Server:
         main = p.memory_info().rss / 2**20
         kids = [c.memory_info().rss / 2**20 for c in children]
         return {"main_mb": main, "children_mb": kids, "total_mb": main + sum(kids)}
+
+    def schedstat(self) -> dict:
+        """ns on a CPU and ns runnable but waiting for a CPU (/proc schedstat): the main thread (the event
+        loop of a Python server) and all threads of the server's process."""
+        def read(path: Path) -> tuple[int, int]:
+            try:
+                on_cpu, waiting, _ = path.read_text().split()
+                return int(on_cpu), int(waiting)
+            except (OSError, ValueError):
+                return 0, 0
+
+        def threads(pid: int) -> list[tuple[int, int]]:
+            try:
+                return [read(t / "schedstat") for t in Path(f"/proc/{pid}/task").iterdir()]
+            except OSError:
+                return []
+
+        import psutil
+
+        main = read(Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/schedstat"))
+        own = threads(self.proc.pid)
+        try:
+            kids = [t for c in psutil.Process(self.proc.pid).children(recursive=True) for t in threads(c.pid)]
+        except psutil.Error:
+            kids = []
+        return {"main_cpu_ns": main[0], "main_wait_ns": main[1], "all_cpu_ns": sum(t[0] for t in own),
+                "all_wait_ns": sum(t[1] for t in own), "children_cpu_ns": sum(t[0] for t in kids)}
 
     def stop(self) -> None:
         if self.proc.poll() is None:

@@ -27,6 +27,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 from pathlib import Path
@@ -54,6 +55,18 @@ def serve(build: str, port: int, mode: str, out: str) -> None:
     server = uvicorn.Server(config)
     collections: list[tuple] = []
     stalls: list[tuple] = []
+    tid = threading.get_native_id()
+
+    def schedstat() -> tuple[int, int]:
+        """(ns on a CPU, ns runnable but waiting for one) of the event loop's thread (/proc schedstat)."""
+        try:
+            with open(f"/proc/self/task/{tid}/schedstat") as fh:
+                on_cpu, waiting, _ = fh.read().split()
+            return int(on_cpu), int(waiting)
+        except (OSError, ValueError):
+            return 0, 0
+
+    samples: list[tuple] = [(time.time(), *schedstat(), time.thread_time())]
     started: dict = {}
 
     def on_gc(phase, info):
@@ -76,11 +89,13 @@ def serve(build: str, port: int, mode: str, out: str) -> None:
             gc.disable()
         stalls.append((time.time(), -1.0, gc.get_count(), len(gc.get_objects()), gc.get_freeze_count()))  # a marker: ready
         while True:
-            t = time.perf_counter()
+            t, cpu, (_, waited) = time.perf_counter(), time.thread_time(), schedstat()
             await asyncio.sleep(0.001)
             late = (time.perf_counter() - t) * 1e3 - 1.0
-            if late > STALL_MS:
-                stalls.append((time.time(), late))
+            if late > STALL_MS:  # how much of it the loop spent running (CPU) and waiting for a CPU (run queue)
+                stalls.append((time.time(), late, (time.thread_time() - cpu) * 1e3, (schedstat()[1] - waited) / 1e6))
+            if time.time() - samples[-1][0] >= 0.5:
+                samples.append((time.time(), *schedstat(), time.thread_time()))
 
     async def main():
         # uvicorn re-raises SIGTERM after serve() returns, which would kill us before the probes are written
@@ -91,7 +106,7 @@ def serve(build: str, port: int, mode: str, out: str) -> None:
             await server.serve()
         finally:
             probe.cancel()
-            Path(out).write_text(json.dumps({"collections": collections, "stalls": stalls}))
+            Path(out).write_text(json.dumps({"collections": collections, "stalls": stalls, "samples": samples}))
 
     factory = config.get_loop_factory() if hasattr(config, "get_loop_factory") else None
     if factory is not None:
@@ -180,7 +195,14 @@ def main(argv=None) -> int:
             inside = [c for c in data["collections"] if run_["start"] <= c[0] <= run_["end"]]
             run_["gc"] = {g: {"n": sum(1 for c in inside if c[1] == g), "total_ms": sum(c[2] for c in inside if c[1] == g),
                               "max_ms": max((c[2] for c in inside if c[1] == g), default=0.0)} for g in (0, 1, 2)}
-            run_["stalls_ms"] = [round(s[1], 1) for s in data["stalls"] if s[1] >= 0 and run_["start"] <= s[0] <= run_["end"]]
+            inside_stalls = [s for s in data["stalls"] if s[1] >= 0 and run_["start"] <= s[0] <= run_["end"]]
+            run_["stalls_ms"] = [round(s[1], 1) for s in inside_stalls]
+            run_["stalls"] = [{"late_ms": round(s[1], 1), "loop_cpu_ms": round(s[2], 1), "runqueue_wait_ms": round(s[3], 1)} for s in inside_stalls]
+            during = [x for x in data.get("samples", []) if run_["start"] <= x[0] <= run_["end"]]
+            if len(during) >= 2:
+                wall = during[-1][0] - during[0][0]
+                run_["loop_thread"] = {"wall_s": wall, "on_cpu_s": (during[-1][1] - during[0][1]) / 1e9,
+                                       "runqueue_wait_s": (during[-1][2] - during[0][2]) / 1e9}
             run_["gen2_ms"] = [round(c[2], 1) for c in inside if c[1] == 2]
     for mode, runs in results["runs"].items():
         ready = results.get("ready", {}).get(mode, {})
@@ -191,6 +213,14 @@ def main(argv=None) -> int:
                   f"gen0 {g[0]['n']}× ({g[0]['total_ms']:.0f} ms), gen1 {g[1]['n']}× ({g[1]['total_ms']:.0f} ms), "
                   f"gen2 {g[2]['n']}× (longest {g[2]['max_ms']:.0f} ms: {r['gen2_ms'][:8]}); loop stalls > {STALL_MS:g} ms: "
                   f"{len(r['stalls_ms'])} {sorted(r['stalls_ms'], reverse=True)[:8]}")
+            if r["stalls"]:
+                late = sum(x["late_ms"] for x in r["stalls"])
+                print(f"         in those stalls: {late:.0f} ms late in all, the loop's thread ran {sum(x['loop_cpu_ms'] for x in r['stalls']):.0f} ms "
+                      f"and waited for a CPU {sum(x['runqueue_wait_ms'] for x in r['stalls']):.0f} ms")
+            lt = r.get("loop_thread")
+            if lt:
+                print(f"         the loop's thread over the run: on a CPU {lt['on_cpu_s']:.2f} s, runnable but waiting for a CPU "
+                      f"{lt['runqueue_wait_s']:.2f} s, of {lt['wall_s']:.2f} s")
     if args.out:
         args.out.write_text(json.dumps(results, indent=2) + "\n")
     return 0

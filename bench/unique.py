@@ -36,21 +36,31 @@ sys.path.insert(0, str(BENCH))
 
 import run  # noqa: E402  (bench/run.py: servers, load tests, query texts, machine)
 
-SERVERS = ("rightsgraph", "oxigraph-serve", "rdflib-endpoint", "fastapi-constant")
+SERVERS = ("rightsgraph", "rightsgraph-base", "oxigraph-serve", "rdflib-endpoint", "fastapi-constant")
 SPARQL_TARGETS = ("headline-unratified",) + run.MIX + ("describe-state",)
 
 
 def report_build(work: Path) -> dict:
-    """The project's own build, into bench/work (never the project's build/ directory)."""
+    """The project's own graph as committed (``git archive HEAD``: work in progress in the tree cannot
+    break or change the run), built into bench/work (never the project's build/ directory)."""
+    commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=run.ROOT, capture_output=True, text=True, check=True).stdout.strip()
+    root = work / "report-root"
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", commit], cwd=run.ROOT, capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(root)], input=archive, check=True)
     builds = work / "report-build"
     env = {**os.environ, "RIGHTSGRAPH_BUILD_DIR": str(builds)}
-    subprocess.run([str(run.BIN / "rightsgraph"), "--root", str(run.ROOT), "build"], check=True, capture_output=True, env=env)
+    proc = subprocess.run([str(run.BIN / "rightsgraph"), "--root", str(root), "build"], capture_output=True, text=True, env=env)
+    if proc.returncode != 0:
+        raise SystemExit(f"the build of {commit[:10]} failed:\n{proc.stderr[-2000:]}")
     path = (builds / "current").resolve()
     manifest = json.loads((path / "manifest.json").read_text())
-    return {"size": "report", "root": str(run.ROOT), "path": str(path), "triples": manifest["triples"], "build_dir": str(builds)}
+    return {"size": "report", "root": str(root), "path": str(path), "triples": manifest["triples"], "build_dir": str(builds),
+            "commit": commit}
 
 
-def start_servers(info: dict, names: list[str], work: Path) -> dict:
+def start_servers(info: dict, names: list[str], work: Path, baseline: str | None = None, src: str | None = None) -> dict:
     build = Path(info["path"])
     servers: dict = {}
     q_ask = urllib.parse.quote("ASK {}")
@@ -59,9 +69,16 @@ def start_servers(info: dict, names: list[str], work: Path) -> dict:
         env = run.client_caps(16)
         # the build to serve: its builds directory, so that `serve` finds it as the current build
         env["RIGHTSGRAPH_BUILD_DIR"] = info.get("build_dir") or str(build.parent)
-        servers["rightsgraph"] = (run.Server("rightsgraph", [str(run.BIN / "rightsgraph"), "--root", info["root"], "serve",
-                                                             "--port", str(port)], f"http://127.0.0.1:{port}/sparql?query={q_ask}",
-                                             env=env), f"http://127.0.0.1:{port}/sparql")
+        cmd = [str(run.BIN / "rightsgraph")]
+        if src:  # the service's code from another source tree
+            env["PYTHONPATH"], cmd = str(Path(src) / "src"), [run.PY, "-m", "rightsgraph.cli"]
+        servers["rightsgraph"] = (run.Server("rightsgraph", cmd + ["--root", info["root"], "serve", "--port", str(port)],
+                                             f"http://127.0.0.1:{port}/sparql?query={q_ask}", env=env), f"http://127.0.0.1:{port}/sparql")
+    if baseline:  # the same service from another source tree (e.g. `git archive HEAD src | tar -x -C DIR`): A/B in one run
+        port = run.free_port()
+        env = run.client_caps(16) | {"RIGHTSGRAPH_BUILD_DIR": info.get("build_dir") or str(build.parent), "PYTHONPATH": str(Path(baseline) / "src")}
+        servers["rightsgraph-base"] = (run.Server("rightsgraph-base", [run.PY, "-m", "rightsgraph.cli", "--root", info["root"], "serve", "--port", str(port)],
+                                                  f"http://127.0.0.1:{port}/sparql?query={q_ask}", env=env), f"http://127.0.0.1:{port}/sparql")
     if "oxigraph-serve" in names:
         ox_dir = work / f"oxigraph-serve-unique-{info['size'].lower()}"
         shutil.rmtree(ox_dir, ignore_errors=True)
@@ -92,7 +109,7 @@ def targets_of(server: str, endpoint: str, queries: list[str]) -> dict:
     for name in queries:
         accept = "application/sparql-results+json" if run.QUERIES[name][1] == "select" else "application/n-triples"
         out[name] = (f"{endpoint}?query=" + urllib.parse.quote(run.query_text(name, for_http=True, nonce=True)[0], safe=""), accept)
-    if server == "rightsgraph":
+    if server in ("rightsgraph", "rightsgraph-base"):
         base = endpoint.rsplit("/", 1)[0]
         cached = urllib.parse.quote(run.query_text("headline-unratified", for_http=True)[0], safe="")
         out["headline-unratified (cached)"] = (f"{endpoint}?query={cached}", "application/sparql-results+json")
@@ -111,13 +128,20 @@ def summarise(res: dict) -> dict:
     for server, targets in res["runs"].items():
         for target, runs in targets.items():
             summary.setdefault(target, {})[server] = {
-                k: median([r.get(k) for r in runs]) for k in ("rps", "p50_ms", "p99_ms", "max_ms")
+                k: median([r.get(k) for r in runs]) for k in ("rps", "p50_ms", "p99_ms", "max_ms", "main_wait_share",
+                                                             "cpu_us_per_request", "children_cpu_us_per_request")
             } | {"non_2xx": sum(r.get("non_2xx", 0) for r in runs), "rounds": len(runs)}
     for target, by_server in summary.items():
         rg, ox = res["runs"].get("rightsgraph", {}).get(target), res["runs"].get("oxigraph-serve", {}).get(target)
         if rg and ox:
             ratios = [a["rps"] / b["rps"] for a, b in zip(rg, ox) if b.get("rps")]
             by_server["ratio_vs_oxigraph"] = {"median": median(ratios), "each": ratios}
+        base = res["runs"].get("rightsgraph-base", {}).get(target)
+        if rg and base:
+            ratios = [a["rps"] / b["rps"] for a, b in zip(rg, base) if b.get("rps")]
+            cpu = [(b["cpu_us_per_request"] + b["children_cpu_us_per_request"]) / (a["cpu_us_per_request"] + a["children_cpu_us_per_request"])
+                   for a, b in zip(rg, base) if a.get("cpu_us_per_request")]
+            by_server["ratio_vs_base"] = {"median": median(ratios), "each": ratios, "cpu_base_over_new": median(cpu)}
         rd = res["runs"].get("rdflib-endpoint", {}).get(target)
         if rg and rd:
             ratios = [a["rps"] / b["rps"] for a, b in zip(rg, rd) if b.get("rps")]
@@ -138,6 +162,7 @@ def _f(x, digits=1, unit=""):
 def markdown(res: dict) -> str:
     m = res["machine"]
     out = [f"# Unique-query benchmark ({res['info']['size']}, {res['info']['triples']:,} triples), {res['date']} on {m['host']}", "",
+           f"- graph: {res['info']['path']}" + (f" (commit {res['info']['commit'][:10]}, `git archive`d)" if res['info'].get('commit') else ""),
            f"- machine: {m['nproc']} cores ({m['cpu']}), {m['memory']}; load average {m['loadavg_start']} at start, "
            f"{res.get('loadavg_end')} at the end",
            f"- Python {m['python']}; load generator {m['wrk'] or 'bench/load.py'}; packages: "
@@ -146,15 +171,18 @@ def markdown(res: dict) -> str:
            f"and server, {res['connections']} connections, servers alternated",
            f"- wrk: `{' '.join(run.wrk_command('URL', 'TYPE', res['duration_s'], res['connections'], True))}` "
            "(bench/work/unique.lua fills `__NONCE__` in the trailing `VALUES ?nonce {{ __NONCE__ }}` with a counter per request)",
-           "- medians over the rounds; the ratio is the median of the per-round ratios (the same round's runs).", ""]
+           "- medians over the rounds; the ratio is the median of the per-round ratios (the same round's runs). CPU per request: "
+           "on-CPU time of the server's process and its children (all threads, /proc schedstat) over the run ÷ requests answered; "
+           "it depends much less on the machine's other load than req/s does.", ""]
     servers = [s for s in SERVERS if s in res["runs"]]
-    out += ["| target | " + " | ".join(f"{s} req/s (p50 / p99 / max ms)" for s in servers) + " | rightsgraph ÷ oxigraph serve | p99 ÷ p50 (rightsgraph) |",
+    out += ["| target | " + " | ".join(f"{s} req/s (p50 / p99 / max ms; CPU per request)" for s in servers) + " | rightsgraph ÷ oxigraph serve | p99 ÷ p50 (rightsgraph) |",
             "|---|" + "---|" * (len(servers) + 2)]
     for target, by in res["summary"].items():
         cells = []
         for s in servers:
             v = by.get(s)
-            cells.append("" if not v else f"{_f(v['rps'], 0)} ({_f(v['p50_ms'], 2)} / {_f(v['p99_ms'], 1)} / {_f(v['max_ms'], 0)})"
+            cpu = (v.get("cpu_us_per_request") or 0) + (v.get("children_cpu_us_per_request") or 0) if v else None
+            cells.append("" if not v else f"{_f(v['rps'], 0)} ({_f(v['p50_ms'], 2)} / {_f(v['p99_ms'], 1)} / {_f(v['max_ms'], 0)}; {_f(cpu, 0)} µs)"
                          + (f" {v['non_2xx']} non-2xx" if v.get("non_2xx") else ""))
         ratio = by.get("ratio_vs_oxigraph", {}).get("median")
         each = by.get("ratio_vs_oxigraph", {}).get("each", [])
@@ -163,7 +191,12 @@ def markdown(res: dict) -> str:
         extra = by.get("ratio_vs_constant", {}).get("median")
         rcell = (f"**{ratio:.2f}×** ({', '.join(f'{r:.2f}' for r in each)})" if ratio else
                  (f"{extra:.2f}× the constant" if extra else "–"))
-        out.append(f"| {target} | " + " | ".join(cells) + f" | {rcell} | {_f(tail, 1, '×')} |")
+        wait = rgv.get("main_wait_share")
+        vb = by.get("ratio_vs_base")
+        if vb and vb.get("median"):
+            rcell += f"; vs base {vb['median']:.2f}× req/s, {vb['cpu_base_over_new']:.2f}× less CPU"
+        out.append(f"| {target} | " + " | ".join(cells) + f" | {rcell} | {_f(tail, 1, '×')}"
+                   + (f" (loop waited for a CPU {wait:.0%} of the run)" if wait is not None else "") + " |")
     out += ["", "Servers:", ""] + [f"- {n}: `{c}`" for n, c in res["commands"].items()]
     out += ["", "Raw numbers (every round): the .json file beside this one.", ""]
     return "\n".join(out)
@@ -173,6 +206,7 @@ def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--size", default="report", help="report (the project's own graph) or a bench/generate.py size (50k...)")
     p.add_argument("--build", type=Path, help="serve this build directory (…/current) instead")
+    p.add_argument("--root", type=Path, help="with --build: the project root the service reads queries/ from (default: this tree)")
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--duration", type=float, default=4.0, help="seconds of load per target, server and round")
     p.add_argument("--connections", type=int, default=16)
@@ -182,6 +216,8 @@ def main(argv=None) -> int:
     p.add_argument("--work", type=Path, default=BENCH / "work")
     p.add_argument("--out", type=Path, default=BENCH / "results")
     p.add_argument("--tag", default="")
+    p.add_argument("--baseline", help="also serve the service from this source tree (its src/), as rightsgraph-base")
+    p.add_argument("--src", help="serve rightsgraph from this source tree's src/ (default: the installed package)")
     p.add_argument("--report", type=Path, help="only rewrite the .md of an existing results .json")
     args = p.parse_args(argv)
     if args.report:
@@ -196,7 +232,7 @@ def main(argv=None) -> int:
            "rounds": args.rounds, "duration_s": args.duration, "connections": args.connections, "runs": {}, "commands": {}}
     if args.build:
         path = args.build.resolve()
-        info = {"size": args.size, "root": str(run.ROOT), "path": str(path),
+        info = {"size": args.size, "root": str(args.root or run.ROOT), "path": str(path),
                 "triples": json.loads((path / "manifest.json").read_text())["triples"], "build_dir": str(args.build.parent)}
     elif args.size == "report":
         info = report_build(args.work)
@@ -204,7 +240,7 @@ def main(argv=None) -> int:
         info = run.prepare(args.size, 1, False, args.work, run.Steps(1))
     res["info"] = info
     print(f"{info['size']}: {info['triples']:,} triples in {info['path']}", file=sys.stderr)
-    servers = start_servers(info, names, args.work)
+    servers = start_servers(info, names, args.work, args.baseline, args.src)
     try:
         targets = {name: targets_of(name, endpoint, queries) for name, (_, endpoint) in servers.items()}
         res["commands"] = {name: " ".join(s.cmd) for name, (s, _) in servers.items()}
@@ -221,10 +257,24 @@ def main(argv=None) -> int:
                     unique = run.NONCE in url
                     if r == 0:
                         res.setdefault("checks", {}).setdefault(server, {})[target] = run.check(url.replace(run.NONCE, "0"), accept)
+                    before, t0 = servers[server][0].schedstat(), time.perf_counter()
                     lt = run.load_test(url, accept, args.duration, args.connections, unique)
+                    after, wall = servers[server][0].schedstat(), time.perf_counter() - t0
+                    # the server's main thread (a Python server's event loop): share of the run on a CPU and
+                    # runnable but waiting for one (the machine's other load)
+                    lt["main_cpu_share"] = (after["main_cpu_ns"] - before["main_cpu_ns"]) / 1e9 / wall
+                    lt["main_wait_share"] = (after["main_wait_ns"] - before["main_wait_ns"]) / 1e9 / wall
+                    lt["loadavg"] = os.getloadavg()[0]
+                    # CPU per answered request (the server's process and its children, all threads): what a
+                    # request costs, much less sensitive to the machine's other load than req/s
+                    done = max(1, lt.get("requests") or 0)
+                    lt["cpu_us_per_request"] = (after["all_cpu_ns"] - before["all_cpu_ns"]) / 1e3 / done
+                    lt["children_cpu_us_per_request"] = (after["children_cpu_ns"] - before["children_cpu_ns"]) / 1e3 / done
                     res["runs"].setdefault(server, {}).setdefault(target, []).append(lt)
                     print(f"round {r + 1}/{args.rounds} {server:16} {target:30} {lt['rps']:8.0f} req/s  p50 {lt['p50_ms']:7.2f}  "
-                          f"p99 {lt['p99_ms']:7.1f}  max {lt.get('max_ms', float('nan')):7.1f} ms"
+                          f"p99 {lt['p99_ms']:7.1f}  max {lt.get('max_ms', float('nan')):7.1f} ms  loop on CPU {lt['main_cpu_share']:.0%}, "
+                          f"waiting for a CPU {lt['main_wait_share']:.0%}, load {lt['loadavg']:.1f}; CPU/request {lt['cpu_us_per_request']:.0f} µs"
+                          f" + {lt['children_cpu_us_per_request']:.0f} µs in children"
                           + (f"  {lt['non_2xx']} non-2xx" if lt.get("non_2xx") else ""), file=sys.stderr, flush=True)
         res["memory_after"] = {name: s.rss_mb() for name, (s, _) in servers.items()}
     finally:

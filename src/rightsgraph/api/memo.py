@@ -19,6 +19,9 @@ the application.
   one per build.
 * Security headers, CORS, the per-client limits and HEAD handling wrap the memo, so they apply to
   memo answers exactly as to the others.
+* **A SPARQL query the memo does not hold** (GET /sparql?query=...) is answered here too, by the
+  route's own functions (``_sparql_query``): FastAPI's routing, dependencies and exception
+  middleware are skipped, nothing else (docs/engines.md, "Where a request's time goes").
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ MARK = b"x-rightsgraph-memo"
 IGNORED = frozenset({b"user-agent", b"connection", b"keep-alive", b"referer", b"cookie", b"cache-control", b"pragma",
                      b"accept-language", b"dnt", b"upgrade-insecure-requests", b"sec-fetch-site", b"sec-fetch-mode",
                      b"sec-fetch-dest", b"sec-fetch-user", b"sec-ch-ua", b"sec-ch-ua-mobile", b"sec-ch-ua-platform",
-                     b"priority", b"te"})
+                     b"priority", b"te", b"accept-encoding"})  # Compression, outside the memo, reads Accept-Encoding
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,8 @@ class ResponseMemo:
                     memo.put(key, Sent(start["status"], tuple(start["headers"]), b"".join(chunks)))
             await send(message)
 
+        if scope.get("path") == "/sparql" and await _sparql_query(scope, receive, capture):
+            return
         await self.app(scope, receive, capture)
 
 
@@ -104,3 +109,41 @@ def _unmarked(send):
         await send(message)
 
     return strip
+
+
+async def _sparql_query(scope, receive, send) -> bool:
+    """GET /sparql with a query, answered here: what the route (``routes.sparql.sparql_get``) does, by the
+    same functions (``_answer``, ``_key``, ``Service.answer_query_async``, ``respond``), without FastAPI's
+    routing, dependency solving and exception middleware, which cost an uncached query about as much
+    CPU as the worker's round trip (docs/engines.md). Errors are answered as the route's are
+    (``errors.error_response``). False (nothing sent) for everything else on /sparql: the service
+    description, the editor page, which the route renders in the thread pool."""
+    from starlette.requests import Request
+
+    from .cache import respond
+    from .errors import error_response
+    from .routes import sparql
+
+    app = scope.get("app")
+    service = getattr(getattr(app, "state", None), "service", None)
+    if service is None:
+        return False
+    if "router" not in scope and getattr(app, "router", None) is not None:
+        scope["router"] = app.router  # as the router sets it (url_for in an HTML error page)
+    request = Request(scope, receive)
+    try:
+        prepared = sparql._answer(request, service, list(request.query_params.multi_items()), None)
+    except Exception:  # noqa: BLE001 - a refused request: the route refuses it the same way
+        return False
+    if not isinstance(prepared, sparql._Query):
+        return False
+    try:
+        key, base = sparql._key(request, prepared.text, prepared.fmt, prepared.default_graphs, prepared.named_graphs)
+        answer = await service.answer_query_async(key, prepared.text, fmt=prepared.fmt, default_graphs=prepared.default_graphs,
+                                                  named_graphs=prepared.named_graphs, base_iri=base)
+        response = respond(request, answer)
+    except Exception as exc:  # noqa: BLE001 - every failure of the query becomes the route's error answer
+        response = error_response(request, exc)
+    await response(scope, receive, send)
+    return True
+
