@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from rightsgraph.api.html import breadcrumbs, curie, human_date, plural
-from rightsgraph.api.routes.pages import example_text
+from rightsgraph.api.routes.editor import example_text
 from rightsgraph.api.svg import Bar, Period, bars, columns, number, ticks, timeline, wrap
 from rightsgraph.query.named import load_queries
 

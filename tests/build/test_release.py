@@ -19,7 +19,7 @@ from rightsgraph.api.app import create_app
 from rightsgraph.build import build, read_manifest
 from rightsgraph.build.progress import Progress
 from rightsgraph.config import Settings
-from rightsgraph.errors import UsageError
+from rightsgraph.errors import UsageError, ValidationFailed
 
 REJECT_EVERYTHING = """@prefix sh: <http://www.w3.org/ns/shacl#> .
 @prefix rg: <https://w3id.org/rightsgraph/def#> .
@@ -63,7 +63,7 @@ def test_the_service_serves_the_release_not_the_checkout(release):
     app = create_app(settings, build_path=report.path)
     with TestClient(app) as client:
         before = client.get("/queries", headers={"Accept": "application/json"}).json()
-        assert client.post("/validate", content=UPLOAD, headers={"Content-Type": "text/turtle"}).json()["conforms"] is True
+        verdict = client.post("/validate", content=UPLOAD, headers={"Content-Type": "text/turtle"}).json()
         # the checkout moves on after the build
         (settings.root / "queries" / "organizations.rq").unlink()
         (settings.root / "queries" / "added-later.rq").write_text("#+ title: Added later\nASK {}\n", encoding="utf-8")
@@ -73,7 +73,11 @@ def test_the_service_serves_the_release_not_the_checkout(release):
             assert again.get("/queries", headers={"Accept": "application/json"}).json() == before
             assert again.get("/queries/organizations", headers={"Accept": "application/json"}).status_code == 200
             assert again.get("/queries/added-later").status_code == 404
-            assert again.post("/validate", content=UPLOAD, headers={"Content-Type": "text/turtle"}).json()["conforms"] is True
+            judged = again.post("/validate", content=UPLOAD, headers={"Content-Type": "text/turtle"}).json()
+            assert judged == verdict  # the release's shapes, not the checkout's
+            assert not any("rg:neverThere" in r["message"] for r in judged["results"])
+        with pytest.raises(ValidationFailed, match="violation"):  # the edited checkout's shapes do bite
+            build(settings, progress=Progress(6, quiet=True))
 
 
 def test_the_app_factory_never_builds(tmp_path, project_copy):

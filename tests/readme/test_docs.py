@@ -20,7 +20,13 @@ def text(*names: str) -> str:
 
 @pytest.mark.parametrize("name", sorted(load_queries(ROOT / "queries")))
 def test_named_query_is_documented(name):
-    assert f"## `{name}`" in text("docs/queries.md"), f"add {name} to docs/queries.md"
+    assert f"## `{name}`" in text("docs/queries.md"), f"add {name} to docs/queries.md: python tools/gen_query_docs.py"
+
+
+def test_queries_doc_is_generated_from_the_headers():
+    from rightsgraph.query.named import docs_markdown
+
+    assert text("docs/queries.md") == docs_markdown(load_queries(ROOT / "queries")), "regenerate: python tools/gen_query_docs.py"
 
 
 @pytest.mark.parametrize("variable", sorted(documented_settings()))

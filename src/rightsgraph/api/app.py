@@ -200,10 +200,11 @@ def create_app(settings: Settings, build_path: Path | None = None, extra_graphs:
     app.state.service = service
     errors.install(app)
 
-    from .routes import dumps, meta, pages, queries, resources, sparql
+    from .routes import browse, charts, dumps, editor, home, meta, queries, resources, sparql
     from .routes import api as api_routes
 
-    app.include_router(pages.router)
+    for pages in (home, charts, editor, browse):
+        app.include_router(pages.router)
     app.include_router(meta.router)
     app.include_router(sparql.router)
     app.include_router(queries.router)
@@ -221,10 +222,12 @@ def create_app(settings: Settings, build_path: Path | None = None, extra_graphs:
 
     app.add_middleware(ResponseMemo)  # innermost: every layer below wraps its answers
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
-    app.add_middleware(HeadAsGet)
+    from .compression import Compression
     from .limits import RequestLimits
 
     app.add_middleware(RequestLimits, settings=settings)  # URL/header caps, requests in flight per client, answer size
+    app.add_middleware(Compression)  # gzip outside the size cap and the memo: both see the identity answer
+    app.add_middleware(HeadAsGet)  # outside Compression: HEAD reports the gzip Content-Length, as GET does
     app.add_middleware(ReadOnlyCORS)
     app.add_middleware(SecurityHeaders)
     return app

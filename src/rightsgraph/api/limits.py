@@ -12,7 +12,9 @@ limit), so they live here, in two layers:
   connection opens. Its own answers have the service's error shape.
 * :class:`RequestLimits` (ASGI middleware, so it holds in-process too): the same URL (414) and
   header (431) caps on the parsed request, at most ``max_client_requests`` requests in flight per
-  client address (429 with ``Retry-After``; ``/health`` is exempt), and a cap on the size of an
+  client address — one more waits up to ``client_queue_timeout`` for a slot (a crawler on many
+  keep-alive connections is served in turn), then gets 429 with ``Retry-After``; ``/health`` is
+  exempt — and a cap on the size of an
   answer (``max_response_bytes``: a larger one is replaced by a 503 before any of it is sent; the
   dumps, which are files streamed from disk, are exempt).
 
@@ -54,7 +56,8 @@ async def _refuse(scope, send, status: int, message: str, detail=None, headers: 
 class RequestLimits:
     """URL and header caps, requests in flight per client address, and the size of an answer."""
 
-    BUDGETS = ("max_url_bytes", "max_header_bytes", "max_headers", "max_client_requests", "max_response_bytes", "body_timeout")
+    BUDGETS = ("max_url_bytes", "max_header_bytes", "max_headers", "max_client_requests", "client_queue_timeout",
+               "max_response_bytes", "body_timeout")
 
     def __init__(self, app, settings: Settings | None = None, **overrides):
         self.app = app
@@ -64,10 +67,35 @@ class RequestLimits:
         self.max_header_bytes = int(values["max_header_bytes"])
         self.max_headers = int(values["max_headers"])
         self.max_client_requests = int(values["max_client_requests"])
+        self.client_queue_timeout = float(values["client_queue_timeout"])
         self.max_response = int(values["max_response_bytes"])
         self.body_timeout = float(values["body_timeout"])
         self._in_flight: dict[str, int] = {}
         self._lock = threading.Lock()  # the app may be driven from several event loops (TestClient threads)
+
+    def _take(self, client: str) -> bool:
+        with self._lock:
+            busy = self._in_flight.get(client, 0)
+            if busy >= self.max_client_requests:
+                return False
+            self._in_flight[client] = busy + 1
+            return True
+
+    async def _admit(self, client: str) -> bool:
+        """A slot among the client's requests in flight: at once, or by waiting (polling, so it works on any
+        event loop) up to ``client_queue_timeout`` for one of its requests to finish. A crawler with many
+        keep-alive connections is served in turn; a client holding its slots with slow requests gets a 429."""
+        if self._take(client):
+            return True
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.client_queue_timeout
+        pause = 0.002
+        while loop.time() < deadline:
+            await asyncio.sleep(min(pause, max(0.0, deadline - loop.time())))
+            if self._take(client):
+                return True
+            pause = min(pause * 2, 0.05)
+        return False
 
     def in_flight(self, client: str) -> int:
         with self._lock:
@@ -92,13 +120,10 @@ class RequestLimits:
         if path in UNLIMITED_PATHS:
             return await self.app(scope, receive, send)
         client = (scope.get("client") or ("unknown", 0))[0]
-        with self._lock:
-            busy = self._in_flight.get(client, 0)
-            if busy < self.max_client_requests:
-                self._in_flight[client] = busy + 1
-        if busy >= self.max_client_requests:
-            return await _refuse(scope, send, 429, f"this client already has {busy} requests in progress; the limit is "
-                                            f"{self.max_client_requests}", {"limit": self.max_client_requests},
+        if not await self._admit(client):
+            return await _refuse(scope, send, 429, f"this client already has {self.max_client_requests} requests in progress "
+                                            f"(the limit) and none finished within {self.client_queue_timeout:g} s",
+                                 {"limit": self.max_client_requests, "queued_seconds": self.client_queue_timeout},
                                  {"Retry-After": "1"})
         try:
             capped = send if path.startswith(EXEMPT_FROM_RESPONSE_CAP) else self._capped(scope, send)

@@ -161,3 +161,29 @@ def parse_named_query(path: Path) -> NamedQuery:
 def load_queries(directory: Path) -> dict[str, NamedQuery]:
     """The catalogue: every .rq directly in directory (checks/ and findings/ are not public)."""
     return {q.name: q for q in (parse_named_query(p) for p in sorted(directory.glob("*.rq")))}
+
+
+DOCS_INTRO = """# Named queries
+
+Each `queries/<name>.rq` is served at `/queries/<name>` (HTML form, JSON and every SPARQL result format) and runs with `rightsgraph query --name <name> --param k=v`. Parameters are bound as typed RDF terms (substitution), never spliced into the text.
+
+This page is generated from the queries' `#+` headers: `python tools/gen_query_docs.py`.
+"""
+
+
+def docs_markdown(catalogue: dict[str, NamedQuery]) -> str:
+    """docs/queries.md: a section per named query (title, description, parameters, an example call)."""
+    parts = [DOCS_INTRO]
+    for q in sorted(catalogue.values(), key=lambda q: q.name):
+        lines = [f"## `{q.name}` — {q.title}", "", q.description, ""]
+        if q.params:
+            lines += ["| parameter | type | required | meaning |", "|---|---|---|---|"]
+            lines += [f"| `{p.name}` | {p.type} | {'no' if p.optional else 'yes'} | {p.description} |" for p in q.params]
+            lines.append("")
+        query = "&".join(f"{k}={v}" for k, v in q.example.items())
+        params = "".join(f" --param {k}={v}" for k, v in q.example.items())
+        lines += ["```sh", f"curl -s 'http://127.0.0.1:8000/queries/{q.name}{'?' + query if query else ''}' -H 'Accept: text/csv'",
+                  f".venv/bin/rightsgraph query --name {q.name}{params}", "```", ""]
+        parts.append("\n".join(lines))
+    return "\n".join(parts)
+

@@ -1,4 +1,4 @@
-"""/health, /version and /api/docs (the home page is in routes/pages.py)."""
+"""/health, /version and /api/docs (the web pages are in routes/home.py, charts.py, editor.py and browse.py)."""
 
 from __future__ import annotations
 
