@@ -107,6 +107,9 @@ def format_key(name: str, offers: Sequence[Offer]) -> str | None:
     return formats.key_for_name(name, [f for f in _KNOWN if f.key in keys])
 
 
+VARY = {"Vary": "Accept"}  # on a 406 too: another Accept may well succeed
+
+
 def negotiate(request: Request, offers: Sequence[Offer], *, format_param: bool = True,
               requested: Sequence[str] | None = None, lenient: Sequence[Offer] = ()) -> tuple[str, str]:
     """(media type, format key) for a request; 406 (with ``Vary: Accept``) if nothing fits.
@@ -125,8 +128,9 @@ def negotiate(request: Request, offers: Sequence[Offer], *, format_param: bool =
             key = format_key(value, offers)
             if key is not None:
                 return media_type_for(key, offers), key
-        raise ApiError(406, f"format {values[0]!r} is not available here" if len(values) == 1 else
-                       f"none of the formats {', '.join(repr(v) for v in values)} is available here",
+        raise ApiError(406, f"format {values[0][:40]!r} is not available here" if len(values) == 1 else
+                       f"none of the formats {', '.join(repr(v[:40]) for v in values[:5])}{' …' if len(values) > 5 else ''} "
+                       "is available here",
                        {"available": available_formats(offers)}, VARY)
     accept = request.headers.get("accept")
     offer = choose(accept, offers)
@@ -136,9 +140,6 @@ def negotiate(request: Request, offers: Sequence[Offer], *, format_param: bool =
         raise ApiError(406, "none of the media types in the Accept header is available here",
                        {"available": list(dict.fromkeys(m for m, _ in offers))}, VARY)
     return media_type_for(offer[1], offers), offer[1]
-
-
-VARY = {"Vary": "Accept"}
 
 
 def media_type_for(key: str, offers: Sequence[Offer]) -> str:
