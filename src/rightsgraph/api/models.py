@@ -148,14 +148,46 @@ class Programme(Ref):
     evidence: list[Evidence]
 
 
+class Numbered(Ref):
+    number: str | None = Field(description="the recommendation's number in its document, e.g. 98.4")
+
+
+class Position(Ref):
+    value: Concept | None = Field(description="supported, to be examined, ... (the recommendation-position scheme)")
+    as_of: Scalar = Field(description="the date the document records the position (xsd:date)")
+    response_due: Scalar = Field(description="when a response is due, at the precision the document gives (2010-09)")
+    attributed_to: list[Ref] = Field(description="whose position it is (the State under review)")
+    recorded_by: list[Ref] = Field(description="who recorded it (the Working Group's report)")
+    evidence: list[Evidence]
+
+
 class Recommendation(Ref):
-    recommended_by: list[Ref]
+    recommended_by: list[Ref] = Field(description="the UNCT, or the recommending State(s) of a clause")
+    attributed_to: list[Ref] = Field(description="whose words the recommendation is (prov:wasAttributedTo)")
     addressed_to: list[Ref]
     action: Concept | None
     themes: list[Concept]
-    concerns: list[Ref]
+    concerns: list[Ref] = Field(description="instruments (treaties, with UN Treaty Collection keys), laws, articles and other targets")
+    recommendation: Numbered | None = Field(description="the numbered recommendation a clause belongs to (2010: 97.x, 98.x)")
+    clause: Scalar = Field(description="the clause's place in its numbered recommendation")
+    source: Ref | None = Field(description="the document the recommendation is in")
+    positions: list[Position] = Field(description="the positions of the State under review recorded on it, oldest first")
     note: Scalar
     evidence: list[Evidence]
+
+
+class Count(Ref):
+    count: int
+
+
+class RecommendationFacets(BaseModel):
+    recommended_by: list[Count] = Field(description="recommendations per recommending State (or body), most first")
+    concerns: list[Count] = Field(description="recommendations per instrument or other target, most first")
+    positions: list[Count] = Field(description="recommendations per latest recorded position")
+
+
+class RecommendationPage(Page[Recommendation]):
+    facets: RecommendationFacets = Field(description="counts over the whole filtered list, not only this page")
 
 
 class Obligation(Ref):

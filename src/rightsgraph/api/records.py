@@ -204,14 +204,86 @@ def programmes(service: Service) -> list[dict]:
 
 
 def recommendations(service: Service) -> list[dict]:
-    return _records(service, "recommendations", [RG.Recommendation], lambda n: {
-        "recommended_by": n.refs(RG.recommendedBy),
-        "addressed_to": n.refs(RG.addressedTo),
-        "action": n.concept(RG.recommendedAction),
-        "themes": n.concepts(RG.theme),
-        "concerns": n.refs(RG.concerns),
-        "note": n.value(RG.note),
-    })
+    """Every recommendation (a 2009 UNCT recommendation, a 2010 clause), with who made it, the numbered
+    recommendation a clause belongs to, the source document and the positions recorded on it."""
+    positions = _positions(service)
+    documents = _documents_of_units(service)
+
+    def fields(n: Node) -> dict:
+        numbered = n.ref(RG.clauseOf)
+        units = [str(u) for u in n.all(PROV.wasDerivedFrom)]
+        return {
+            "recommended_by": n.refs(RG.recommendedBy),
+            "attributed_to": n.refs(PROV.wasAttributedTo),
+            "addressed_to": n.refs(RG.addressedTo),
+            "action": n.concept(RG.recommendedAction),
+            "themes": n.concepts(RG.theme),
+            "concerns": n.refs(RG.concerns),
+            "recommendation": numbered | {"number": _number(service, numbered["iri"])} if numbered else None,
+            "clause": n.value(RG.clauseNumber),
+            "source": next((ref(service, documents[u]) for u in units if u in documents), None),
+            "positions": positions.get(numbered["iri"] if numbered else n.iri, []),
+            "note": n.value(RG.note),
+        }
+
+    return _records(service, "recommendations", [RG.Recommendation], fields)
+
+
+def _positions(service: Service) -> dict[str, list[dict]]:
+    """Numbered recommendation (or recommendation) IRI → the positions recorded on it, oldest first: value,
+    date, response due, whose position and who recorded it, with evidence. A later position stands beside
+    an earlier one, never in its place."""
+    def compute() -> dict[str, list[dict]]:
+        out: dict[str, list[dict]] = {}
+        for n in nodes(service, [RG.Position]):
+            on = n.one(RG.onRecommendation)
+            if on is None:
+                continue
+            out.setdefault(str(on), []).append(n.base() | {
+                "value": n.concept(RG.positionValue),
+                "as_of": n.value(RG.asOf),
+                "response_due": n.value(RG.responseDue),
+                "attributed_to": n.refs(PROV.wasAttributedTo),
+                "recorded_by": n.refs(RG.recordedBy),
+                "evidence": n.evidence(),
+            })
+        return {k: sorted(v, key=lambda p: (str(p["as_of"] or ""), p["iri"])) for k, v in out.items()}
+
+    return service.memo("positions", compute)
+
+
+def _documents_of_units(service: Service) -> dict[str, str]:
+    """Paragraph (or other unit) IRI → the source document it belongs to."""
+    return service.memo("documents-of-units", lambda: {str(r["u"]): str(r["d"]) for r in service.select(
+        f"SELECT ?u ?d WHERE {{ ?u <{RG.paragraphOf}> ?d }}")})
+
+
+def _number(service: Service, numbered: str) -> str | None:
+    numbers = service.memo("recommendation-numbers", lambda: {str(r["r"]): str(r["n"]) for r in service.select(
+        f"SELECT ?r ?n WHERE {{ ?r <{RG.recommendationNumber}> ?n }}")})
+    return numbers.get(numbered)
+
+
+def recommendation_facets(items: list[dict]) -> dict[str, list[dict]]:
+    """How many of ``items`` each recommending State made and each instrument (or other target) is concerned by."""
+    def count(key: str) -> list[dict]:
+        seen: dict[str, dict] = {}
+        for item in items:
+            for r in item[key]:
+                seen.setdefault(r["iri"], dict(r, count=0))["count"] += 1
+        return sorted(seen.values(), key=lambda r: (-r["count"], r["label"].casefold()))
+
+    return {"recommended_by": count("recommended_by"), "concerns": count("concerns"),
+            "positions": _count_positions(items)}
+
+
+def _count_positions(items: list[dict]) -> list[dict]:
+    seen: dict[str, dict] = {}
+    for item in items:
+        for p in item["positions"][-1:]:  # the latest position recorded
+            if p["value"]:
+                seen.setdefault(p["value"]["iri"], dict(p["value"], count=0))["count"] += 1
+    return sorted(seen.values(), key=lambda r: -r["count"])
 
 
 def obligations(service: Service) -> list[dict]:

@@ -19,7 +19,7 @@ from ..cache import Answer, json_bytes, request_key, respond
 from ..conneg import JSON_OFFERS, negotiate
 from ..deps import Limit, Offset, ServiceDep, page
 from ..errors import ApiError
-from ..models import (ERRORS, Figure, Obligation, Organization, Page, Programme, Recommendation, SearchHit, State,
+from ..models import (ERRORS, Figure, Obligation, Organization, Page, Programme, RecommendationPage, SearchHit, State,
                       Treaty, TreatyDetail, TreatyStanding)
 from ..service import Service
 
@@ -188,14 +188,34 @@ def list_programmes(
     return _listing(request, service, items, limit, offset)
 
 
-@recommendations_router.get("", summary="Recommendations", response_model=None, responses={200: {"model": Page[Recommendation]}} | ERRORS)
+@recommendations_router.get(
+    "", summary="Recommendations", response_model=None, responses={200: {"model": RecommendationPage}} | ERRORS,
+    description="Every recommendation of every source: the UN Country Team's (2009) and, from the Working Group's report "
+                "(2010), one item per clause with its recommending State(s), the numbered recommendation it belongs to and "
+                "the position of the State under review recorded on it. Filters combine; `facets` counts the filtered list "
+                "per recommending State, per instrument or target, and per latest position.",
+)
 def list_recommendations(
     request: Request, service: ServiceDep,
+    state: Annotated[str | None, Query(max_length=300, description="a recommending State (ISO 3166-1 alpha-3 code, label or IRI) or body (e.g. unct-belarus)", examples=["SWE"])] = None,
+    instrument: Annotated[str | None, Query(max_length=300, description="what it concerns: a treaty key (untc-IV-15), label or IRI", examples=["untc-IV-15"])] = None,
+    position: Annotated[str | None, Query(max_length=300, description="the latest recorded position: supported, to-be-examined (notation) or IRI", examples=["to-be-examined"])] = None,
     theme: Annotated[str | None, Query(max_length=300, description="a theme notation (e.g. asylum) or IRI", examples=["trafficking"])] = None,
+    source: Annotated[str | None, Query(max_length=300, description="the document: a-hrc-15-16, unct-blr-2009, or its IRI", examples=["a-hrc-15-16"])] = None,
     limit: Limit = None, offset: Offset = 0,
 ):
-    return _listing(request, service, lambda: [r for r in records.recommendations(service) if not theme or records.matches(r["themes"], theme)],
-                    limit, offset)
+    def wanted(r: dict) -> bool:
+        return ((not state or records.matches(r["recommended_by"], state) or records.matches(r["attributed_to"], state))
+                and (not instrument or records.matches(r["concerns"], instrument))
+                and (not position or records.matches([p["value"] for p in r["positions"][-1:] if p["value"]], position))
+                and (not theme or records.matches(r["themes"], theme))
+                and (not source or records.matches(r["source"], source)))
+
+    def answer() -> dict:
+        items = [r for r in records.recommendations(service) if wanted(r)]
+        return page(request, service, items, limit, offset) | {"facets": records.recommendation_facets(items)}
+
+    return _json(request, service, answer)
 
 
 @obligations_router.get("", summary="Obligations", response_model=None, responses={200: {"model": Page[Obligation]}} | ERRORS,
