@@ -334,6 +334,7 @@ def write(cur: Curation, parsed: Parsed, units: dict[str, str], root: Path) -> t
     src = lambda n: URIRef(ID[f"source/{key}/para/{n}"])  # noqa: E731
     iri = lambda path: URIRef(ID[path])  # noqa: E731
     blr = iri(f"state/{cur.document['state_under_review']}")
+    review = iri(f"review/{cur.document['review']}")  # ¶97: "formulated during the interactive dialogue"
     inputs = f"{cur.document['units']} and {cur.path.relative_to(root) if cur.path.is_absolute() else cur.path}"
     recs = Turtle([GENERATED.format(inputs=inputs),
                    f"# A numbered recommendation of {key} groups its clauses (rg:clauseOf); each clause is a",
@@ -376,6 +377,7 @@ def write(cur: Curation, parsed: Parsed, units: dict[str, str], root: Path) -> t
                 ("prov:qualifiedAttribution", [[("a", ["prov:Attribution"]), ("prov:agent", [rg_state(s)]), ("prov:hadRole", [role])] for s in c.states]),
                 ("rg:nameInSource", [_lit(n) for n in c.names]),
                 ("rg:addressedTo", [blr]),
+                ("rg:madeAt", [review]),
                 ("rg:recommendedAction", [iri(f"concept/recommended-action/{a}") for a in actions]),
                 ("rg:concerns", [iri(t) for t in targets]),
                 ("rg:theme", [iri(f"concept/theme/{t}") for t in themes]),

@@ -7,10 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import Dataset, Graph, URIRef
 
-from rightsgraph.reference.checks import run_query_checks
 from rightsgraph.build.loading import load_layers
+from rightsgraph.engine import open_engine
+from rightsgraph.query.named import load_queries
+from rightsgraph.reference.checks import run_query_checks
 
 ROOT = Path(__file__).resolve().parents[2]
 PREFIX = """PREFIX rg: <https://w3id.org/rightsgraph/def#>
@@ -159,10 +161,6 @@ def test_98_28_constitution_is_flagged(graph):
 
 @pytest.fixture(scope="module")
 def engine(graph, tmp_path_factory):
-    from rdflib import Dataset, URIRef
-
-    from rightsgraph.engine import open_engine
-
     ds = Dataset()
     target = ds.graph(URIRef("urn:x-test:all"))
     for triple in graph:
@@ -173,8 +171,6 @@ def engine(graph, tmp_path_factory):
 
 
 def named(engine, name: str, **params) -> list[dict]:
-    from rightsgraph.queries import load_queries
-
     query = load_queries(ROOT / "queries")[name]
     return engine.select(query.text, query.bind(params))
 

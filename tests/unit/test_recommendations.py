@@ -91,3 +91,13 @@ def test_the_committed_turtle_is_what_the_parser_generates():
     assert recs == (ROOT / "data" / "recommendations" / "a-hrc-15-16.ttl").read_text(encoding="utf-8"), \
         "regenerate: .venv/bin/python -m rightsgraph.recommendations"
     assert implied == (ROOT / "data" / "status" / "blr-implied-2010.ttl").read_text(encoding="utf-8")
+
+
+def test_no_implied_not_party_for_an_instrument_the_sources_say_belarus_is_party_to():
+    from rightsgraph.recommendations import load_units, parse, write
+
+    cur = Curation.load(ROOT / "data" / "recommendations" / "a-hrc-15-16.toml")
+    units = load_units(ROOT / cur.document["units"], cur.document["key"])
+    cur.claimed_party = [*cur.claimed_party, "treaty/untc-IV-9-b"]  # as if a source said Belarus were party to OP-CAT
+    with pytest.raises(RecommendationError, match="untc-IV-9-b, which the sources state Belarus is party to"):
+        write(cur, parse(cur, units), units, ROOT)
