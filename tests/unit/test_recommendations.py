@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from rightsgraph.recommendations import Curation, RecommendationError, resolve_states, split_clauses
+from rightsgraph.sources.recommendations import Curation, RecommendationError, resolve_states, split_clauses
 
 ROOT = Path(__file__).resolve().parents[2]
 NAMES = {"Brazil": "BRA", "Italy": "ITA", "Czech Republic": "CZE", "Spain": "ESP", "Iraq": "IRQ",
@@ -83,18 +83,18 @@ def test_a_protocol_is_not_its_parent_treaty():
 
 
 def test_the_committed_turtle_is_what_the_parser_generates():
-    from rightsgraph.recommendations import load_units, parse, write
+    from rightsgraph.sources.recommendations import load_units, parse, write
 
     cur = Curation.load(ROOT / "data" / "recommendations" / "a-hrc-15-16.toml")
     units = load_units(ROOT / cur.document["units"], cur.document["key"])
     recs, implied = write(cur, parse(cur, units), units, ROOT)
     assert recs == (ROOT / "data" / "recommendations" / "a-hrc-15-16.ttl").read_text(encoding="utf-8"), \
-        "regenerate: .venv/bin/python -m rightsgraph.recommendations"
+        "regenerate: .venv/bin/python -m rightsgraph.sources.recommendations"
     assert implied == (ROOT / "data" / "status" / "blr-implied-2010.ttl").read_text(encoding="utf-8")
 
 
 def test_no_implied_not_party_for_an_instrument_the_sources_say_belarus_is_party_to():
-    from rightsgraph.recommendations import load_units, parse, write
+    from rightsgraph.sources.recommendations import load_units, parse, write
 
     cur = Curation.load(ROOT / "data" / "recommendations" / "a-hrc-15-16.toml")
     units = load_units(ROOT / cur.document["units"], cur.document["key"])
