@@ -73,6 +73,22 @@ def theme_concepts() -> set[str]:
             if (c, RDF.type, SKOS.Concept) in g}
 
 
+ATTRIBUTIONS: dict[str, str] = {}  # attribution IRI -> its Turtle block, one shared node per State and role
+
+
+def attribution(code: str, name: str) -> str:
+    """The shared qualified attribution of a State speaking in the dialogue (as review's agents.ttl names them)."""
+    node = iri(f"attribution/upr-blr-2010/state-in-dialogue/{code}")
+    ATTRIBUTIONS.setdefault(node, "\n".join([
+        f"{node} a prov:Attribution ;",
+        f"    rdfs:label {lit(f'Said by {display(name)} as a State in the interactive dialogue')}@en ;",
+        f"    prov:agent {iri(f'state/{code}')} ;",
+        f"    prov:hadRole <{ROLE}> .",
+        "",
+    ]))
+    return node
+
+
 def lit(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -184,7 +200,7 @@ def main() -> int:
             f"    rdfs:label {lit(f'Statement by {display(name)} in the interactive dialogue (A/HRC/15/16, paragraph {para})')}@en ;",
             f"    rg:nameInSource {lit(name)} ;",
             f"    prov:wasAttributedTo {state} ;",
-            f"    prov:qualifiedAttribution [ a prov:Attribution ; prov:agent {state} ; prov:hadRole <{ROLE}> ] ;",
+            f"    prov:qualifiedAttribution {attribution(code, name)} ;",
             f"    rg:inDialogue <{DIALOGUE}> ;",
             f"    rg:madeAt <{REVIEW}> , <{MEETING}> ;",
             "    rg:delivered true ;",
@@ -208,7 +224,7 @@ def main() -> int:
             f"    rdfs:label {lit(f'Statement by {name}, not delivered in the interactive dialogue for lack of time (A/HRC/15/16, footnote 1)')}@en ;",
             f"    rg:nameInSource {lit(name)} ;",
             f"    prov:wasAttributedTo {state} ;",
-            f"    prov:qualifiedAttribution [ a prov:Attribution ; prov:agent {state} ; prov:hadRole <{ROLE}> ] ;",
+            f"    prov:qualifiedAttribution {attribution(code, name)} ;",
             f"    rg:inDialogue <{DIALOGUE}> ;",
             "    rg:delivered false ;",
             f"    rg:quote {lit(name)} ;",
@@ -256,6 +272,7 @@ def main() -> int:
     (HERE / "replies-2010.ttl").write_text("\n".join(replies).rstrip() + "\n", encoding="utf-8")
 
     assert len(STATEMENTS) == 53 and len(UNDELIVERED) == 31 and recommenders == 47
+    out += [block for _, block in sorted(ATTRIBUTIONS.items())]
     (HERE / "statements-2010.ttl").write_text("\n".join(out).rstrip() + "\n", encoding="utf-8")
     for key in sorted(missing):
         used = sorted(c for c in missing[key] if c)
