@@ -153,17 +153,42 @@ def _query_text(args, settings) -> tuple[str, dict]:
     return named.text, named.bind(raw) if named.params or raw else {}
 
 
-def _print_table(rows: list[dict]) -> None:
+def _print_table(rows: list[dict], columns: int | None = None) -> None:
+    """Rows as a table that fits the terminal: IRIs as CURIEs of the project's prefixes, cut cells ending in "…"."""
+    import shutil
+
+    from rdflib import URIRef
+
+    from .namespaces import PREFIXES
+
     if not rows:
         print("(no rows)")
         return
+
+    def show(term) -> str:
+        if term is None:
+            return ""
+        text = str(term)
+        if isinstance(term, URIRef):
+            for prefix, ns in PREFIXES.items():
+                if text.startswith(ns) and len(text) > len(ns):
+                    return f"{prefix}:{text[len(ns):]}"
+        return " ".join(text.split())  # a multi-line literal on one line
+
     names = list(rows[0])
-    cells = [[("" if r[n] is None else str(r[n])) for n in names] for r in rows]
-    widths = [min(60, max(len(n), *(len(c[i]) for c in cells))) for i, n in enumerate(names)]
-    print("  ".join(n.ljust(w) for n, w in zip(names, widths)))
+    cells = [[show(r[n]) for n in names] for r in rows]
+    widths = [max(len(n), *(len(c[i]) for c in cells)) for i, n in enumerate(names)]
+    room = (columns or shutil.get_terminal_size((160, 24)).columns) - 2 * (len(names) - 1)
+    while sum(widths) > room and max(widths) > 8:  # narrow the widest column until the table fits
+        widths[widths.index(max(widths))] -= 1
+
+    def fit(text: str, width: int) -> str:
+        return (text if len(text) <= width else text[:width - 1] + "…").ljust(width)
+
+    print("  ".join(fit(n, w) for n, w in zip(names, widths)).rstrip())
     print("  ".join("-" * w for w in widths))
     for c in cells:
-        print("  ".join(v[:w].ljust(w) for v, w in zip(c, widths)))
+        print("  ".join(fit(v, w) for v, w in zip(c, widths)).rstrip())
     print(f"({len(rows)} rows)")
 
 

@@ -100,7 +100,7 @@ def test_query_a_plain_rq_file(build_dir, tmp_path):
     q.write_text("# a comment, no headers\n" + PLAIN_SELECT, encoding="utf-8")
     result = rg("query", str(q), env_build=build_dir)
     assert result.returncode == 0, result.stderr
-    assert "(3 rows)" in result.stdout and "https://w3id.org/rightsgraph/id/treaty/" in result.stdout
+    assert "(3 rows)" in result.stdout and "id:treaty/" in result.stdout  # IRIs as CURIEs
 
 
 def test_query_text_and_standard_input(build_dir):
@@ -146,3 +146,17 @@ def test_version():
     from rightsgraph import __version__
 
     assert result.returncode == 0 and result.stdout.strip() == f"rightsgraph {__version__}"
+
+
+def test_tables_fit_the_terminal_with_curies(capsys):
+    from rdflib import Literal, URIRef
+
+    from rightsgraph.cli import _print_table
+
+    rows = [{"treaty": URIRef("https://w3id.org/rightsgraph/id/treaty/untc-V-2"), "label": Literal("x" * 200), "n": None},
+            {"treaty": URIRef("http://example.org/other"), "label": Literal("two\nlines"), "n": Literal(3)}]
+    _print_table(rows, columns=60)
+    lines = capsys.readouterr().out.splitlines()
+    assert all(len(line) <= 60 for line in lines), lines
+    assert lines[2].startswith("id:treaty/untc-V-2") and lines[2].rstrip().endswith("…")
+    assert "two lines" in lines[3] and "http://example.org/other" in lines[3] and lines[-1] == "(2 rows)"
