@@ -38,7 +38,9 @@ test: build $(CHROMIUM)
 
 bench: build
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	@command -v wrk >/dev/null || echo "bench: wrk not found (Debian/Ubuntu: apt-get install wrk); loading with bench/load.py instead"
 	$(BIN)/python bench/run.py --http-report $(BENCH_ARGS)
+	$(BIN)/python bench/unique.py $(BENCH_UNIQUE_ARGS)
 
 clean:
 	rm -rf build .pytest_cache

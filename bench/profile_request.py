@@ -164,6 +164,8 @@ def main(argv=None) -> int:
     p.add_argument("--requests", type=int, default=400)
     p.add_argument("--query", default="label-search", help="a query of bench/run.py's QUERIES")
     p.add_argument("--cprofile", type=int, default=0, help="print cProfile's top N functions (a separate pass)")
+    p.add_argument("--sort", default="tottime", help="cProfile's order: tottime or cumulative")
+    p.add_argument("--filter", default="", help="only functions whose file matches this regular expression")
     args = p.parse_args(argv)
 
     from rightsgraph.api.app import create_app
@@ -229,7 +231,7 @@ def main(argv=None) -> int:
           f"CPU of the server's thread {med([t[1] for t in totals]):.0f} µs, CPU of the worker {worker_cpu[0] / 1e3:.0f} µs (mean)")
     rows = []
     own_prev = None
-    layers = [(n, log[n]) for n in names]
+    layers = [(n, log[n]) for n in names if log[n]]  # layers a request never reached (answered above them) are left out
     for i, (name, entries) in enumerate(layers):
         below = [inc - sent for inc, sent in entries[-args.requests:]]
         rows.append((name, below))
@@ -237,7 +239,7 @@ def main(argv=None) -> int:
     for i, (name, below) in enumerate(rows):
         inner = rows[i + 1][1] if i + 1 < len(rows) else None
         own = [a - b for a, b in zip(below, inner)] if inner else below
-        label = name + (" (routing, dependencies, endpoint, pool round trip)" if inner is None else "")
+        label = name + (" (and everything inside it, the worker round trip included)" if inner is None else "")
         print(f"| {label} | {statistics.median(own) / 1e3:.0f} |")
     print(f"\nworker round trip (WorkerPool._acall): wall {med([t[0] for t in pool_times[-args.requests:]]):.0f} µs, "
           f"CPU of the server's thread in it {med([t[1] for t in pool_times[-args.requests:]]):.0f} µs")
@@ -274,8 +276,8 @@ def main(argv=None) -> int:
     if prof:
         import pstats
 
-        print(f"\n## cProfile, {args.requests} more requests (sorted by own time)\n")
-        pstats.Stats(prof).sort_stats("tottime").print_stats(args.cprofile)
+        print(f"\n## cProfile, {args.requests} more requests (sorted by {args.sort})\n")
+        pstats.Stats(prof).sort_stats(args.sort).print_stats(*([args.filter] if args.filter else []), args.cprofile)
     return 0
 
 

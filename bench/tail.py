@@ -134,6 +134,7 @@ def main(argv=None) -> int:
     p.add_argument("--warmup", type=float, default=3.0, help="seconds of each warm-up target")
     p.add_argument("--modes", default="default,freeze")
     p.add_argument("--path", default="/api/states/BLR/treaties?status=unratified")
+    p.add_argument("--unique-query", help="load /sparql with this bench/run.py query made unique per request (VALUES ?nonce) instead of --path")
     p.add_argument("--out", type=Path, help="write the results as JSON here")
     p.add_argument("--serve", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
@@ -174,7 +175,12 @@ def main(argv=None) -> int:
             for mode in (modes if r % 2 == 0 else modes[::-1]):
                 proc, port, _ = servers[mode]
                 t0 = time.time()
-                lt = wrk(f"http://127.0.0.1:{port}{args.path}", args.seconds, args.connections)
+                if args.unique_query:
+                    q = urllib.parse.quote(run.query_text(args.unique_query, for_http=True, nonce=True)[0], safe="")
+                    lt = wrk(f"http://127.0.0.1:{port}/sparql?query={q}", args.seconds, args.connections, unique=True,
+                             accept="application/sparql-results+json")
+                else:
+                    lt = wrk(f"http://127.0.0.1:{port}{args.path}", args.seconds, args.connections)
                 results["runs"].setdefault(mode, []).append({"start": t0, "end": time.time(), **lt})
                 print(f"run {r + 1} {mode:8} {lt['rps']:8.0f} req/s  p50 {lt['p50_ms']:6.2f}  p99 {lt['p99_ms']:7.1f}  max {lt['max_ms']:7.1f} ms",
                       file=sys.stderr, flush=True)

@@ -172,7 +172,7 @@ def markdown(res: dict) -> str:
            f"- wrk: `{' '.join(run.wrk_command('URL', 'TYPE', res['duration_s'], res['connections'], True))}` "
            "(bench/work/unique.lua fills `__NONCE__` in the trailing `VALUES ?nonce {{ __NONCE__ }}` with a counter per request)",
            "- medians over the rounds; the ratio is the median of the per-round ratios (the same round's runs). CPU per request: "
-           "on-CPU time of the server's process and its children (all threads, /proc schedstat) over the run ÷ requests answered; "
+           "user + system CPU time of the server's process and its children (/proc/<pid>/stat, all threads, exited ones included) over the run ÷ requests answered; "
            "it depends much less on the machine's other load than req/s does.", ""]
     servers = [s for s in SERVERS if s in res["runs"]]
     out += ["| target | " + " | ".join(f"{s} req/s (p50 / p99 / max ms; CPU per request)" for s in servers) + " | rightsgraph ÷ oxigraph serve | p99 ÷ p50 (rightsgraph) |",
