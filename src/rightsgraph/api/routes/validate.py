@@ -23,13 +23,14 @@ from ...errors import UploadRefused
 from ...procs.sandbox import Sandbox
 from ...uploads import FORMATS, format_for_media_type, precheck
 from ..cache import json_bytes
-from ..conneg import negotiate
+from ... import formats
+from ..conneg import JSON_OFFERS, negotiate
 from ..deps import endpoint_url
 from ..models import ErrorBody
 
 log = logging.getLogger("rightsgraph.api")
 
-REPORT_OFFERS = [("application/json", "json"), ("text/turtle", "turtle"), ("application/x-turtle", "turtle")]
+REPORT_OFFERS = JSON_OFFERS + formats.offers([formats.rdf("turtle")])  # the SHACL report: JSON or Turtle
 _LOCK = threading.Lock()
 
 
