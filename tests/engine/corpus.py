@@ -79,7 +79,8 @@ def _norm(term):
     return term
 
 
-_CONCAT = re.compile(r'GROUP_CONCAT\s*\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*?separator\s*=\s*"([^"]*)"\s*\)\s*AS\s*\?(\w+)', re.IGNORECASE | re.DOTALL)
+_CONCAT = re.compile(r'GROUP_CONCAT\s*\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*?separator\s*=\s*"([^"]*)"\s*\)(?:\s*,\s*"[^"]*"\s*\))?\s*AS\s*\?(\w+)',
+                     re.IGNORECASE | re.DOTALL)  # also COALESCE(GROUP_CONCAT(...), "") AS ?v
 
 
 def concat_vars(query: str) -> dict[str, str]:
