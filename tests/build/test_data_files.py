@@ -35,7 +35,10 @@ def test_every_fact_cites_a_paragraph(compiled):
     data = compiled.graph(DATA_GRAPH)
     typed = set(data.subjects(RDF.type, None))
     concepts = {s for s in typed if str(s).startswith("https://w3id.org/rightsgraph/id/concept")}
-    for node in typed - concepts:
+    # A qualified attribution (who, in which role) is not a fact but the shared "whose words" of facts that cite.
+    attributions = set(data.subjects(RDF.type, PROV.Attribution))
+    assert attributions and all(set(data.subjects(PROV.qualifiedAttribution, a)) for a in attributions)
+    for node in typed - concepts - attributions:
         if str(node).startswith("https://w3id.org/rightsgraph/id/"):
             sources = set(compiled.objects(node, PROV.wasDerivedFrom))
             assert sources, node
