@@ -215,6 +215,10 @@ def create_app(settings: Settings, build_path: Path | None = None, extra_graphs:
     from .routes import validate as validate_routes
 
     app.include_router(validate_routes.router)
+    from .routes import explorer, reviews, search as search_page, sources as source_pages  # the UPR cycle's pages (issue 10.10, 14.9-14.11)
+
+    for upr in (explorer, reviews, source_pages, search_page):
+        app.include_router(upr.router)
     app.mount("/static", StaticFiles(directory=str(WEB / "static")), name="static")
     app.openapi = _openapi(app)
 
