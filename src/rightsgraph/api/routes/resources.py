@@ -32,6 +32,7 @@ from ..errors import ApiError
 from ..html import PARAGRAPH_TEXT, breadcrumbs, grouped, readable, render_bytes
 from ..models import ERRORS
 from ..rdf import convert, parse_file, serialize
+from ..resource_extras import extend_resource_page
 from ..service import Service
 
 router = APIRouter(tags=["linked data"])
@@ -77,6 +78,7 @@ def resource(
                 "incoming": [(readable(p), v) for p, v in view["incoming"]],
                 "formats": _links(request),
                 "crumbs": breadcrumbs(iri, view["label"], service.labels, BASE)})
+            body = extend_resource_page(request, service, iri, body)  # a State's statements and recommendations; prev/next of a paragraph
             return Answer(with_alternates(body, path), "text/html; charset=utf-8", links)
         body = serialize(described.triples(), fmt)
         return Answer(jsonld.compact(body, jsonld.context(service), compacted) if compacted else body, media, links)
