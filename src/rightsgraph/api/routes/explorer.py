@@ -35,7 +35,8 @@ def explorer(request: Request, service: ServiceDep, state: Filter = None, instru
         chunk = items[offset:offset + limit]
         query = urlencode(filters)
         def at(o: int) -> str:
-            return "/recommendations?" + urlencode(filters | {"offset": o} | ({"limit": limit} if limit != PAGE else {}))
+            return "/recommendations?" + urlencode(filters | {"offset": o} | ({"limit": limit} if limit != PAGE else {})
+                                                   | ({"format": "json"} if fmt == "json" else {}))
         answer = {"filters": filters, "items": chunk, "total": len(items), "limit": limit, "offset": offset,
                   "next": at(offset + limit) if offset + limit < len(items) else None,
                   "previous": at(max(0, offset - limit)) if offset > 0 else None,
