@@ -112,7 +112,10 @@ def test_error_pages_escape_what_the_request_said(hostile_server):
 
 
 @pytest.mark.parametrize("path", ["/", "/sparql", "/queries", "/queries/treaty-status?state=BLR", "/def", "/def/shapes",
-                                  "/dumps/", "/id/state/BLR", "/api/docs", "/editor", "/browse", "/charts", "/no/such/page"])
+                                  "/dumps/", "/id/state/BLR", "/api/docs", "/editor", "/browse", "/charts", "/no/such/page",
+                                  "/recommendations", "/recommendations?state=BRA", "/reviews", "/reviews/upr-blr-2010",
+                                  "/sources", "/sources/a-hrc-15-16", "/search?q=torture", "/search?q=%3Cscript%3E",
+                                  "/id/state/BRA", "/id/source/a-hrc-15-16/para/98.4"])
 def test_every_html_page_has_the_security_headers_and_no_inline_script(hostile_server, path):
     r = httpx.get(hostile_server + path, headers=HTML, timeout=20)
     assert r.status_code == (404 if path == "/no/such/page" else 200), f"{path} answered {r.status_code}"
