@@ -52,7 +52,7 @@ class Settings(BaseSettings):
     max_connections: int = Field(1_000, ge=1, description="most open connections; a connection over it gets 503 and is closed")
     max_client_connections: int = Field(64, ge=1, description="most open connections from one client address; over it 429 and closed")
     max_client_requests: int = Field(16, ge=1, description="most requests in flight from one client address; a request over it waits up to client_queue_timeout for one of them to finish, then 429 with Retry-After")
-    client_queue_timeout: float = Field(1.0, ge=0, description="seconds a request over its client's max_client_requests waits for a slot before the 429")
+    client_queue_timeout: float = Field(5.0, ge=0, description="seconds a request over its client's max_client_requests waits for a slot before the 429")
     max_response_bytes: int = Field(33_554_432, ge=1, description="largest answer sent (dumps excepted), in bytes; a larger one is a 503")
     validate_timeout: float = Field(10.0, gt=0, description="seconds POST /validate may spend parsing and validating an upload; then 503")
     validate_memory_mb: int = Field(512, ge=64, description="memory cap of the process that parses and validates an upload, in MiB")

@@ -19,7 +19,7 @@ from rightsgraph.namespaces import RG
 from rightsgraph.build.validation import validate
 
 ROOT = Path(__file__).resolve().parents[2]
-REPORT = ROOT.parent / "shared" / "sources" / "a-hrc-15-16-upr-wg-belarus-2010.txt"
+REPORT = ROOT / "data" / "sources" / "a-hrc-15-16-upr-wg-belarus-2010.txt"  # the project's copy of ../shared/sources/
 IDENTIFIERS_DOC = ROOT / "docs" / "identifiers.md"
 ID = "https://w3id.org/rightsgraph/id/"
 PARA = ID + "source/a-hrc-15-16/para/"

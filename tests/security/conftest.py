@@ -19,7 +19,7 @@ BUDGETS = dict(
     query_timeout=QUERY_TIMEOUT, query_memory_mb=384, query_workers=2, queue_timeout=1.0, max_rows=MAX_ROWS,
     max_body_bytes=200_000, max_query_length=20_000, max_nesting=64, cache_size=64,
     header_timeout=1.5, body_timeout=2.0, keep_alive_timeout=2.0, max_url_bytes=8192, max_header_bytes=16_384,
-    max_headers=60, max_connections=400, max_client_connections=48, max_client_requests=6,
+    max_headers=60, max_connections=400, max_client_connections=48, max_client_requests=6, client_queue_timeout=1.2,  # under body_timeout: the held requests of the cap test still hold
     max_response_bytes=3_000_000, validate_timeout=3.0, validate_memory_mb=256, validate_workers=1,
 )
 

@@ -17,7 +17,7 @@ def test_a_crawler_on_many_connections_gets_no_429(server, budgets):
     paths = [f"/id/state/{s['code']}" for s in states if s.get("code")]
     paths += [f"/id/source/unct-blr-2009/para/{n}" for n in range(1, 70)]
     paths = (paths * (240 // len(paths) + 1))[:240]
-    connections = min(6 * budgets["max_client_requests"], budgets["max_client_connections"] - 4)  # far over its in-flight budget
+    connections = min(4 * budgets["max_client_requests"], budgets["max_client_connections"] - 4)  # far over its in-flight budget
     statuses: list[int] = []
     lock = threading.Lock()
 
