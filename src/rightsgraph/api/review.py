@@ -7,7 +7,7 @@ recommendations, and a source document read in order. Everything is read from th
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDFS
@@ -279,7 +279,7 @@ def _delegation_said(service: Service, delegation: str | None, meetings: set[str
         figures.append(o.base() | {"measure": o.concept(RG.measure), "value": o.value(RG.value), "qualifier": o.value(RG.qualifier),
                                    "unit": o.concept(RG.unit), "quotes": o.values(RG.quote), "speaker": o.ref(PROV.wasAttributedTo),
                                    "paragraph": _paragraph(service, o), "note": o.value(RG.note), "evidence": o.evidence()})
-    order = lambda x: ((x["paragraph"] or {}).get("number") or 10**6, x["iri"])  # noqa: E731
+    order = lambda x: ((x["paragraph"] or {}).get("number") or 10**6, x["iri"])
     return {"claims": sorted(claims, key=order), "figures": sorted(figures, key=order)}
 
 
@@ -426,8 +426,22 @@ def neighbours(service: Service, unit: str) -> dict | None:
             "anchor": "u-" + unit_name(unit).replace(" ", "-")}
 
 
-__all__ = ["FILTERS", "document", "documents", "explore", "filter_choices", "neighbours", "recommendation_items", "review", "search_hits",
-           "review_keys", "reviews", "state_sections", "unit_name", "wanted"]
+__all__ = [
+    "FILTERS",
+    "document",
+    "documents",
+    "explore",
+    "filter_choices",
+    "neighbours",
+    "recommendation_items",
+    "review",
+    "review_keys",
+    "reviews",
+    "search_hits",
+    "state_sections",
+    "unit_name",
+    "wanted",
+]
 
 
 # ------------------------------------------------------------------------------------ search
@@ -437,7 +451,10 @@ def search_hits(service: Service, q: str) -> list[dict]:
     """The hits of /api/search for q (its query, bound as a literal; the same order): labels first, then quotes."""
     from rdflib import Literal
 
-    from .routes.api import _SEARCH, _types  # the one search query, shared with /api/search
+    from .routes.api import (  # the one search query, shared with /api/search
+        _SEARCH,
+        _types,
+    )
 
     hits: dict[str, dict] = {}
     for r in service.select(_SEARCH, {"q": Literal(q)}):

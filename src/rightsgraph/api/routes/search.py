@@ -7,11 +7,11 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 
+from ...namespaces import BASE, ID
 from ..cache import Answer, json_bytes, request_key, respond
 from ..conneg import HTML_OFFERS, JSON_OFFERS, negotiate
 from ..deps import ServiceDep
 from ..html import local_href, plural, render_bytes
-from ...namespaces import BASE, ID
 from ..review import search_hits
 
 router = APIRouter(tags=["web"])
