@@ -13,12 +13,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
 
-from rightsgraph.build.loading import load_layers
-from rightsgraph.build.reasoning import apply_rules, rule_files
-from rightsgraph.engine import open_engine
 from rightsgraph.namespaces import ID, RG, sparql_prologue
 from rightsgraph.query.named import load_queries
 
@@ -61,14 +58,8 @@ FIGURES = [
 
 
 @pytest.fixture(scope="module")
-def graph() -> Graph:
-    layers = load_layers(ROOT)
-    g = Graph()
-    derived = apply_rules(rule_files(ROOT), [layers.ontology, layers.data])
-    for layer in (layers.ontology, layers.data, layers.sources, derived):
-        for triple in layer:
-            g.add(triple)
-    return g
+def graph(project_graph) -> Graph:
+    return project_graph
 
 
 @pytest.fixture(scope="module")
@@ -81,14 +72,8 @@ def text(graph):
 
 
 @pytest.fixture(scope="module")
-def engine(graph, tmp_path_factory):
-    ds = Dataset()
-    target = ds.graph(URIRef("urn:x-test:all"))
-    for triple in graph:
-        target.add(triple)
-    path = tmp_path_factory.mktemp("review") / "dataset.nq"
-    ds.serialize(path, format="nquads")
-    return open_engine("oxigraph", path)
+def engine(project_engine):
+    return project_engine
 
 
 def select(graph: Graph, body: str) -> list[dict]:
