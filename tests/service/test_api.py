@@ -64,11 +64,31 @@ def test_unratified_is_what_the_data_says(client, expected_unratified):
     assert all(t.status in ("not-party", "signatory") for t in page.items)
 
 
-def test_unratified_is_the_report_answer(client):
-    found = {t["key"] for t in client.get("/api/states/BLR/treaties", params={"status": "unratified"}).json()["items"]}
-    assert found == {"untc-V-3", "untc-V-4", "coe-ets-166", "untc-IV-13"}
-    for ratified in ("untc-V-2", "untc-V-5", "untc-XVIII-12", "untc-XVIII-12-a"):
-        assert ratified not in found
+# Stated not party by the UNCT (2009 ¶¶2, 66) / implied by the 2010 recommendations to ratify, sign or accede.
+STATED = {"untc-V-3", "untc-V-4", "coe-ets-166", "untc-IV-13"}
+IMPLIED = {"untc-IV-13", "untc-IV-15", "untc-IV-15-a", "untc-IV-16", "untc-IV-9-b", "untc-IV-3-a", "untc-IV-12", "coe-ets-114", "coe-ets-187"}
+
+
+def test_unratified_is_the_answer_of_both_sources(client):
+    def keys(**params):
+        return {t["key"] for t in client.get("/api/states/BLR/treaties", params={"status": "unratified", "limit": 100} | params).json()["items"]}
+
+    found = keys()
+    assert found == STATED | IMPLIED
+    for ratified in ("untc-V-2", "untc-V-5", "untc-XVIII-12", "untc-XVIII-12-a", "untc-IV-9", "untc-IV-4"):
+        assert ratified not in found  # party (2009), party by the delegation's claim (CAT, 2010 ¶56), the ICCPR itself
+    assert keys(basis="stated") == STATED and keys(basis="implied") == IMPLIED
+    items = {t["key"]: t for t in client.get("/api/states/BLR/treaties", params={"status": "unratified", "limit": 100}).json()["items"]}
+    implied = [a for a in items["untc-IV-15"]["assertions"] if a["basis"] == "implied-by-recommendation"]
+    assert implied and implied[0]["as_of"] == "2010-05-12" and implied[0]["implied_by"] and implied[0]["recommending_states"]
+    assert {p["value"]["notation"] for a in implied for p in a["positions"]} <= {"supported", "to-be-examined"} and implied[0]["positions"]
+    assert {a["basis"] for a in items["untc-V-3"]["assertions"]} == {"stated"}
+    assert set(items["untc-IV-13"]["bases"]) == {"stated", "implied-by-recommendation"}  # the ICRMW: 2009 ¶66 and 97.1
+
+
+def test_a_bad_basis_is_a_422(client):
+    r = client.get("/api/states/BLR/treaties", params={"status": "unratified", "basis": "rumoured"})
+    assert r.status_code == 422 and r.json()["error"]["code"] == 422
 
 
 def test_standing_towards_every_treaty(client, compiled):

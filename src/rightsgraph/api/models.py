@@ -73,7 +73,14 @@ class Action(Ref):
 
 class Assertion(Ref):
     status: list[str]
-    as_of: Scalar
+    basis: Literal["stated", "implied-by-recommendation"] | str = Field(
+        description="stated (a source says so) or implied-by-recommendation (inferred from a recommendation to ratify, sign or accede)")
+    as_of: Scalar = Field(description="the date the status holds for, at the source's precision (2009; 2010-05-12)")
+    attributed_to: list[Ref] = Field(description="whose assertion it is")
+    implied_by: list[Ref] = Field(description="for an implied status: the recommendation clauses it is inferred from")
+    recommending_states: list[Ref] = Field(description="for an implied status: the States that recommended it")
+    positions: list[dict] = Field(description="for an implied status: the State under review's positions on those recommendations")
+    note: Scalar
 
 
 class TreatyStanding(Ref):
@@ -93,6 +100,7 @@ class TreatyStanding(Ref):
     status: Literal["party", "signatory", "not-party", "unknown"] = Field(
         description="party (derived rg:partyTo), else signatory (rg:signatoryOf), else not-party (a status assertion), else unknown")
     intentions: list[str] = Field(description="notations of other asserted statuses, e.g. considering-accession")
+    bases: list[str] = Field(description="the bases of the not-party assertions: stated, implied-by-recommendation")
     actions: list[Action]
     assertions: list[Assertion]
     evidence: list[Evidence]

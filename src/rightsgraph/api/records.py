@@ -367,11 +367,40 @@ def standing(service: Service, state: str, treaty: str) -> dict:
             } for n in actions),
             key=lambda a: (a["date"] or a["not_later_than"] or "", a["iri"]),
         ),
-        "assertions": [
-            n.base() | {"status": [notation(service, str(s)) for s in n.all(RG.status)], "as_of": n.value(RG.asOf)}
-            for n in assertions
-        ],
+        "assertions": [_assertion(service, n) for n in sorted(assertions, key=lambda n: (str(n.value(RG.asOf) or ""), n.iri))],
+        "bases": sorted({_basis(service, n) for n in assertions if NOT_PARTY in {str(s) for s in n.all(RG.status)}}),
         "evidence": sorted(evidence.values(), key=lambda e: (e["number"] is None, e["number"] or 0, e["quote"] or "")),
+    }
+
+
+def _basis(service: Service, n: Node) -> str:
+    """stated (a source says so) or implied-by-recommendation (inferred from a recommendation to ratify, sign or accede)."""
+    basis = n.one(RG.statusBasis)
+    return notation(service, str(basis)) if basis is not None else "stated"
+
+
+def _assertion(service: Service, n: Node) -> dict:
+    """A status assertion as the API shows it: whose it is and on what basis; an implied one with the clauses it is
+    implied by, their recommending States and the position recorded on them."""
+    positions = _positions(service)
+    numbered = {str(r["c"]): str(r["r"]) for r in service.memo("clause-of", lambda: service.select(
+        f"SELECT ?c ?r WHERE {{ ?c <{RG.clauseOf}> ?r }}"))}
+    clauses = [str(c) for c in n.all(RG.impliedBy)]
+    seen, held = set(), []
+    for c in clauses:
+        for pos in positions.get(numbered.get(c, c), []):
+            if pos["iri"] not in seen:
+                seen.add(pos["iri"])
+                held.append({k: pos[k] for k in ("iri", "label", "value", "as_of", "response_due", "attributed_to", "recorded_by")})
+    return n.base() | {
+        "status": [notation(service, str(s)) for s in n.all(RG.status)],
+        "basis": _basis(service, n),
+        "as_of": n.value(RG.asOf),
+        "attributed_to": n.refs(PROV.wasAttributedTo),
+        "implied_by": [ref(service, c) for c in clauses],
+        "recommending_states": n.refs(RG.recommendingState),
+        "positions": held,
+        "note": n.value(RG.note),
     }
 
 

@@ -88,13 +88,20 @@ def state_treaties(
     service: ServiceDep,
     status: Annotated[Literal["party", "signatory", "not-party", "unknown", "unratified"] | None,
                       Query(description="only treaties with this status; unratified = not-party or signatory")] = None,
+    basis: Annotated[Literal["stated", "implied"] | None,
+                     Query(description="only not-party statuses a source states, or only those implied by a recommendation to ratify")] = None,
     limit: Limit = None,
     offset: Offset = 0,
 ):
     state = _state(service, code)
     wanted = {"unratified": {"not-party", "signatory"}}.get(status or "", {status} if status else set(records.STATUSES))
-    return _listing(request, service, lambda: [t for t in records.state_treaties(service, state["iri"]) if t["status"] in wanted],
-                    limit, offset)
+    bases = {"stated": {"stated"}, "implied": {"implied-by-recommendation"}}.get(basis or "")
+
+    def keep(t: dict) -> bool:
+        return t["status"] in wanted and (bases is None or bool(bases & set(t["bases"])) or
+                                          (t["status"] == "signatory" and basis == "stated"))
+
+    return _listing(request, service, lambda: [t for t in records.state_treaties(service, state["iri"]) if keep(t)], limit, offset)
 
 
 # ------------------------------------------------------------------------------------ treaties
