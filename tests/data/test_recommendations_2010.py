@@ -7,10 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Graph
 
-from rightsgraph.build.loading import load_layers
-from rightsgraph.engine import open_engine
 from rightsgraph.query.named import load_queries
 from rightsgraph.reference.checks import run_query_checks
 
@@ -23,13 +21,8 @@ PREFIX rec: <https://w3id.org/rightsgraph/id/recommendation/a-hrc-15-16/>
 
 
 @pytest.fixture(scope="module")
-def graph() -> Graph:
-    layers = load_layers(ROOT)
-    g = Graph()
-    for layer in (layers.ontology, layers.data, layers.sources):
-        for triple in layer:
-            g.add(triple)
-    return g
+def graph(project_graph) -> Graph:
+    return project_graph
 
 
 def ask(graph: Graph, query: str) -> list[tuple]:
@@ -160,14 +153,8 @@ def test_98_28_constitution_is_flagged(graph):
 
 
 @pytest.fixture(scope="module")
-def engine(graph, tmp_path_factory):
-    ds = Dataset()
-    target = ds.graph(URIRef("urn:x-test:all"))
-    for triple in graph:
-        target.add(triple)
-    path = tmp_path_factory.mktemp("recs") / "dataset.nq"
-    ds.serialize(path, format="nquads")
-    return open_engine("oxigraph", path)
+def engine(project_engine):
+    return project_engine
 
 
 def named(engine, name: str, **params) -> list[dict]:

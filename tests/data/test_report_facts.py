@@ -11,17 +11,15 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Graph, Literal
 from rdflib.namespace import XSD
 
 from rightsgraph.reference.checks import quote_check, run_query_checks
 from rightsgraph.coverage import coverage, uncovered
-from rightsgraph.engine import open_engine
 from rightsgraph.errors import UsageError
 from rightsgraph.build.loading import load_layers
 from rightsgraph.namespaces import ID, sparql_prologue
 from rightsgraph.query.named import load_queries
-from rightsgraph.build.reasoning import apply_rules, rule_files
 
 ROOT = Path(__file__).resolve().parents[2]
 CHECK_CASES = ROOT / "tests" / "shapes" / "cases" / "_checks"
@@ -30,25 +28,13 @@ SOURCE = "https://w3id.org/rightsgraph/id/source/unct-blr-2009"  # the graph hol
 
 
 @pytest.fixture(scope="module")
-def graph() -> Graph:
-    layers = load_layers(ROOT)
-    g = Graph()
-    derived = apply_rules(rule_files(ROOT), [layers.ontology, layers.data])
-    for layer in (layers.ontology, layers.data, layers.sources, derived):
-        for triple in layer:
-            g.add(triple)
-    return g
+def graph(project_graph) -> Graph:
+    return project_graph
 
 
 @pytest.fixture(scope="module")
-def engine(graph, tmp_path_factory):
-    ds = Dataset()
-    target = ds.graph(URIRef("urn:x-test:all"))
-    for triple in graph:
-        target.add(triple)
-    path = tmp_path_factory.mktemp("facts") / "dataset.nq"
-    ds.serialize(path, format="nquads")
-    return open_engine("oxigraph", path)
+def engine(project_engine):
+    return project_engine
 
 
 @pytest.fixture(scope="module")
