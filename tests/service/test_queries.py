@@ -42,7 +42,12 @@ def test_every_named_query_runs_from_its_example(client, oxigraph, name):
 def test_headline_query(client, oxigraph):
     r = client.get("/queries/unratified-conventions", params={"state": "BLR"})
     treaties = {b["treaty"]["value"].rsplit("/", 1)[1] for b in r.json()["results"]["bindings"]}
-    assert treaties == {"untc-V-3", "untc-V-4", "coe-ets-166", "untc-IV-13"}
+    stated = {"untc-V-3", "untc-V-4", "coe-ets-166", "untc-IV-13"}  # UNCT 2009 ¶¶2, 66
+    implied = {"untc-IV-13", "untc-IV-15", "untc-IV-15-a", "untc-IV-16", "untc-IV-9-b", "untc-IV-3-a", "untc-IV-12",
+               "coe-ets-114", "coe-ets-187"}  # A/HRC/15/16's recommendations to ratify, sign or accede
+    assert treaties == stated | implied
+    only = client.get("/queries/unratified-conventions", params={"state": "BLR", "basis": "stated"}).json()
+    assert {b["treaty"]["value"].rsplit("/", 1)[1] for b in only["results"]["bindings"]} == stated
     same = client.get("/queries/unratified-conventions", params={"state": "https://w3id.org/rightsgraph/id/state/BLR"})
     assert same.json() == r.json()
     assert client.get("/queries/unratified-conventions", params={"state": "blr"}).json() == r.json()
