@@ -8,7 +8,6 @@ import re
 from typing import Annotated, Callable, Literal
 
 from fastapi import APIRouter, Path, Query, Request
-from rdflib import Literal as RdfLiteral
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from ...errors import UsageError
@@ -281,16 +280,6 @@ def search(
     q: Annotated[str, Query(min_length=2, max_length=200, description="the text to look for", examples=["statelessness"])],
     limit: Limit = None, offset: Offset = 0,
 ):
-    def items():
-        hits: dict[str, dict] = {}
-        for r in service.select(_SEARCH, {"q": RdfLiteral(q)}):
-            iri = str(r["item"])
-            hit = hits.setdefault(iri, {"iri": iri, "label": service.label(iri), "types": _types(service).get(iri, []), "matches": []})
-            match = {"field": str(r["field"]), "text": str(r["text"])}
-            if match not in hit["matches"]:
-                hit["matches"].append(match)
-        for hit in hits.values():
-            hit["matches"].sort(key=lambda m: (m["field"] != "label", m["text"]))
-        return sorted(hits.values(), key=lambda h: (all(m["field"] != "label" for m in h["matches"]), h["label"].casefold(), h["iri"]))
+    from ..review import search_hits  # the one shaping of search hits, shared with the /search page
 
-    return _listing(request, service, items, limit, offset)
+    return _listing(request, service, lambda: search_hits(service, q), limit, offset)
