@@ -113,7 +113,7 @@ def _unmarked(send):
 
 async def _sparql_query(scope, receive, send) -> bool:
     """GET /sparql with a query, answered here: what the route (``routes.sparql.sparql_get``) does, by the
-    same functions (``_answer``, ``_key``, ``Service.answer_query_async``, ``respond``), without FastAPI's
+    same functions (``prepare``, ``answer_key``, ``Service.answer_query_async``, ``respond``), without FastAPI's
     routing, dependency solving and exception middleware, which cost an uncached query about as much
     CPU as the worker's round trip (docs/engines.md). Errors are answered as the route's are
     (``errors.error_response``). False (nothing sent) for everything else on /sparql: the service
@@ -132,13 +132,13 @@ async def _sparql_query(scope, receive, send) -> bool:
         scope["router"] = app.router  # as the router sets it (url_for in an HTML error page)
     request = Request(scope, receive)
     try:
-        prepared = sparql._answer(request, service, list(request.query_params.multi_items()), None)
+        prepared = sparql.prepare(request, service, list(request.query_params.multi_items()), None)
     except Exception:  # noqa: BLE001 - a refused request: the route refuses it the same way
         return False
-    if not isinstance(prepared, sparql._Query):
+    if not isinstance(prepared, sparql.QueryRequest):
         return False
     try:
-        key, base = sparql._key(request, prepared.text, prepared.fmt, prepared.default_graphs, prepared.named_graphs)
+        key, base = sparql.answer_key(request, prepared.text, prepared.fmt, prepared.default_graphs, prepared.named_graphs)
         answer = await service.answer_query_async(key, prepared.text, fmt=prepared.fmt, default_graphs=prepared.default_graphs,
                                                   named_graphs=prepared.named_graphs, base_iri=base)
         response = respond(request, answer)

@@ -99,7 +99,7 @@ def _charset(params: str) -> str | None:
 
 
 @dataclass(frozen=True)
-class _Query:
+class QueryRequest:
     """A checked request whose answer is a query's: run on the event loop (the pool's async path)."""
 
     text: str
@@ -111,17 +111,17 @@ class _Query:
 async def _respond(request: Request, service: Service, params: list[tuple[str, str]], direct: str | None):
     """The protocol checks on the loop (cheap), the query awaited there; the service description and
     the editor page (rendering, lookups) in the thread pool."""
-    prepared = _answer(request, service, params, direct)
-    if not isinstance(prepared, _Query):
+    prepared = prepare(request, service, params, direct)
+    if not isinstance(prepared, QueryRequest):
         return await run_in_threadpool(prepared)
-    key, base = _key(request, prepared.text, prepared.fmt, prepared.default_graphs, prepared.named_graphs)
+    key, base = answer_key(request, prepared.text, prepared.fmt, prepared.default_graphs, prepared.named_graphs)
     answer = await service.answer_query_async(key, prepared.text, fmt=prepared.fmt, default_graphs=prepared.default_graphs,
                                               named_graphs=prepared.named_graphs, base_iri=base)
     return respond(request, answer)
 
 
-def _answer(request: Request, service: Service, params: list[tuple[str, str]], direct: str | None):
-    """A _Query to run, or what computes the other answers (a function of no arguments); raises ApiError."""
+def prepare(request: Request, service: Service, params: list[tuple[str, str]], direct: str | None):
+    """A QueryRequest to run, or what computes the other answers (a function of no arguments); raises ApiError."""
     names = [k for k, _ in params]
     if "update" in names:
         raise ApiError(400, "SPARQL Update is refused: this is a read-only query endpoint", {"refused": "update"})
@@ -155,17 +155,17 @@ def _answer(request: Request, service: Service, params: list[tuple[str, str]], d
     _, key = negotiate(request, offers_for(form) + HTML_OFFERS, requested=requested, lenient=lenient)
     if key == "html":
         return lambda: _page(request, service, text, form, default_graphs, named_graphs)
-    return _Query(text, key, default_graphs, named_graphs)
+    return QueryRequest(text, key, default_graphs, named_graphs)
 
 
-def _key(request: Request, text: str, fmt: str, default_graphs, named_graphs) -> tuple[tuple, str]:
+def answer_key(request: Request, text: str, fmt: str, default_graphs, named_graphs) -> tuple[tuple, str]:
     """The answer cache's key for a query, and the base IRI its relative IRIs resolve against (the endpoint)."""
     base = endpoint_url(request)
     return ("sparql", text, fmt, tuple(default_graphs), tuple(named_graphs), base), base
 
 
 def _run(request: Request, service: Service, text: str, fmt: str, default_graphs, named_graphs) -> Answer:
-    key, base = _key(request, text, fmt, default_graphs, named_graphs)
+    key, base = answer_key(request, text, fmt, default_graphs, named_graphs)
     return service.answer_query(key, text, fmt=fmt, default_graphs=default_graphs, named_graphs=named_graphs, base_iri=base)
 
 
