@@ -11,10 +11,10 @@ import re
 from pathlib import Path
 
 import pytest
+from data_helpers import iso, named, select
 from rdflib import Graph, URIRef
 
-from rightsgraph.namespaces import ID, RG, sparql_prologue
-from rightsgraph.query.named import load_queries
+from rightsgraph.namespaces import ID, RG
 from rightsgraph.reference.checks import quote_check, run_query_checks
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,39 +56,6 @@ RECOMMENDER_NAMES = {
     "Sudan": "SDN", "Switzerland": "CHE", "Syrian Arab Republic": "SYR", "Tajikistan": "TJK", "Tunisia": "TUN",
     "Uzbekistan": "UZB", "Venezuela": "VEN",
 }
-
-
-@pytest.fixture(scope="module")
-def graph(project_graph) -> Graph:
-    return project_graph
-
-
-@pytest.fixture(scope="module")
-def text(graph):
-    def of(unit: str) -> str:
-        value = graph.value(URIRef(SOURCE + unit), RG.text)
-        assert value is not None, unit
-        return str(value)
-    return of
-
-
-@pytest.fixture(scope="module")
-def engine(project_engine):
-    return project_engine
-
-
-def select(graph: Graph, body: str) -> list[dict]:
-    result = graph.query(sparql_prologue() + body)
-    return [{str(v): row[v] for v in result.vars} for row in result]
-
-
-def named(engine, name: str, **params) -> list[dict]:
-    query = load_queries(ROOT / "queries")[name]
-    return engine.select(query.text, query.bind(params))
-
-
-def iso(state) -> str:
-    return str(state).rsplit("/", 1)[-1]
 
 
 # ---------------------------------------------------------------- the 53 statements and who speaks where

@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
+from data_helpers import iso, named, select
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
 
-from rightsgraph.namespaces import ID, RG, sparql_prologue
-from rightsgraph.query.named import load_queries
+from rightsgraph.namespaces import ID, RG
 
-ROOT = Path(__file__).resolve().parents[2]
 SOURCE = "https://w3id.org/rightsgraph/id/source/a-hrc-15-16/"
 UNCT_SOURCE = "https://w3id.org/rightsgraph/id/source/unct-blr-2009/"
 REVIEW = ID["review/upr-blr-2010"]
@@ -55,39 +53,6 @@ FIGURES = [
     (19, "from 765 to 3,262", 765), (19, "from 765 to 3,262", 3262), (19, "from 8 to 25", 8), (19, "from 8 to 25", 25),
     (20, "eight special procedures mandate holders", 8), (20, "five of those bodies in 2009", 5),
 ]
-
-
-@pytest.fixture(scope="module")
-def graph(project_graph) -> Graph:
-    return project_graph
-
-
-@pytest.fixture(scope="module")
-def text(graph):
-    def of(unit: str) -> str:
-        value = graph.value(URIRef(SOURCE + unit), RG.text)
-        assert value is not None, unit
-        return str(value)
-    return of
-
-
-@pytest.fixture(scope="module")
-def engine(project_engine):
-    return project_engine
-
-
-def select(graph: Graph, body: str) -> list[dict]:
-    result = graph.query(sparql_prologue() + body)
-    return [{str(v): row[v] for v in result.vars} for row in result]
-
-
-def named(engine, name: str, **params) -> list[dict]:
-    query = load_queries(ROOT / "queries")[name]
-    return engine.select(query.text, query.bind(params))
-
-
-def iso(state) -> str:
-    return str(state).rsplit("/", 1)[-1]
 
 
 def copy(graph: Graph) -> Graph:
