@@ -50,3 +50,17 @@ def test_nothing_downstream_of_the_release_reads_the_project_tree_or_builds(path
 def test_the_checker_sees_imports():
     assert "rightsgraph.errors" in _imports(PACKAGE / "config.py")
     assert "rightsgraph.build.fastshacl" in _imports(PACKAGE / "build" / "pipeline.py")
+
+
+# Modules allowed to import the routers: the app factory mounts them; the response memo answers GET /sparql
+# with the route's own functions (``memo._sparql_query``), as HTTP machinery, not domain shaping.
+_MOUNT_ROUTES = {"api/app.py", "api/memo.py"}
+
+
+@pytest.mark.parametrize("path", [p for p in _modules() if "routes" not in p.relative_to(PACKAGE).parts],
+                         ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_routes_sit_on_top_domain_modules_do_not_import_them(path):
+    if str(path.relative_to(PACKAGE)) in _MOUNT_ROUTES:
+        return
+    assert not {m for m in _imports(path) if m.startswith("rightsgraph.api.routes")}, \
+        f"{path.relative_to(PACKAGE)} imports a route module: move what it needs to a domain module (api/search.py, api/records.py)"

@@ -437,32 +437,8 @@ __all__ = [
     "review",
     "review_keys",
     "reviews",
-    "search_hits",
     "state_sections",
     "unit_name",
     "wanted",
 ]
 
-
-# ------------------------------------------------------------------------------------ search
-
-
-def search_hits(service: Service, q: str) -> list[dict]:
-    """The hits of /api/search for q (its query, bound as a literal; the same order): labels first, then quotes."""
-    from rdflib import Literal
-
-    from .routes.api import (  # the one search query, shared with /api/search
-        _SEARCH,
-        _types,
-    )
-
-    hits: dict[str, dict] = {}
-    for r in service.select(_SEARCH, {"q": Literal(q)}):
-        iri = str(r["item"])
-        hit = hits.setdefault(iri, {"iri": iri, "label": service.label(iri), "types": _types(service).get(iri, []), "matches": []})
-        match = {"field": str(r["field"]), "text": str(r["text"])}
-        if match not in hit["matches"]:
-            hit["matches"].append(match)
-    for hit in hits.values():
-        hit["matches"].sort(key=lambda m: (m["field"] != "label", m["text"]))
-    return sorted(hits.values(), key=lambda h: (all(m["field"] != "label" for m in h["matches"]), h["label"].casefold(), h["iri"]))

@@ -8,10 +8,9 @@ import re
 from typing import Annotated, Callable, Literal
 
 from fastapi import APIRouter, Path, Query, Request
-from rdflib.namespace import RDF, RDFS, SKOS
 
 from ...errors import UsageError
-from ...namespaces import ID, RG
+from ...namespaces import ID
 from ...query.named import Param
 from .. import records
 from ..cache import Answer, json_bytes, request_key, respond
@@ -20,6 +19,7 @@ from ..deps import Limit, Offset, ServiceDep, page
 from ..errors import ApiError
 from ..models import (ERRORS, Figure, Obligation, Organization, Page, Programme, RecommendationPage, SearchHit, State,
                       Treaty, TreatyDetail, TreatyStanding)
+from ..search import search_hits
 from ..service import Service
 
 states_router = APIRouter(prefix="/api/states", tags=["states"])
@@ -253,25 +253,6 @@ def list_figures(
 
 # ------------------------------------------------------------------------------------ search
 
-_SEARCH = f"""SELECT ?item ?field ?text ?q WHERE {{
-  {{ ?item <{RDFS.label}> ?text BIND("label" AS ?field) }}
-  UNION {{ ?item <{SKOS.prefLabel}> ?text BIND("label" AS ?field) }}
-  UNION {{ ?item <{SKOS.altLabel}> ?text BIND("label" AS ?field) }}
-  UNION {{ ?item <{RG.quote}> ?text BIND("quote" AS ?field) }}
-  FILTER(isIRI(?item) && CONTAINS(LCASE(STR(?text)), LCASE(STR(?q))))
-}}"""
-
-
-def _types(service: Service) -> dict[str, list[str]]:
-    def compute():
-        out: dict[str, set] = {}
-        for r in service.select(f"SELECT DISTINCT ?s ?t WHERE {{ ?s <{RDF.type}> ?t FILTER(isIRI(?s)) }}"):
-            out.setdefault(str(r["s"]), set()).add(str(r["t"]))
-        return {s: sorted(t) for s, t in out.items()}
-
-    return service.memo("types", compute)
-
-
 @search_router.get("", summary="Search labels and quotes", response_model=None, responses={200: {"model": Page[SearchHit]}} | ERRORS,
                    description="Resources whose label (rdfs:label, skos:prefLabel, skos:altLabel) or quote contains `q`, "
                                "ignoring case. `q` is bound as a literal, never spliced into a query.")
@@ -280,6 +261,4 @@ def search(
     q: Annotated[str, Query(min_length=2, max_length=200, description="the text to look for", examples=["statelessness"])],
     limit: Limit = None, offset: Offset = 0,
 ):
-    from ..review import search_hits  # the one shaping of search hits, shared with the /search page
-
     return _listing(request, service, lambda: search_hits(service, q), limit, offset)

@@ -12,7 +12,7 @@ from ..cache import Answer, json_bytes, request_key, respond
 from ..conneg import HTML_OFFERS, JSON_OFFERS, negotiate
 from ..deps import ServiceDep
 from ..html import local_href, plural, render_bytes
-from ..review import search_hits
+from ..search import search_hits
 
 router = APIRouter(tags=["web"])
 PAGE = 50
