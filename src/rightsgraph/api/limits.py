@@ -11,10 +11,12 @@ limit), so they live here, in two layers:
   arrive, and caps on open connections, in all (503) and per client address (429), checked as a
   connection opens. Its own answers have the service's error shape.
 * :class:`RequestLimits` (ASGI middleware, so it holds in-process too): the same URL (414) and
-  header (431) caps on the parsed request, at most ``max_client_requests`` requests in flight per
-  client address — one more waits up to ``client_queue_timeout`` for a slot (a crawler on many
-  keep-alive connections is served in turn), then gets 429 with ``Retry-After``; ``/health`` is
-  exempt — and a cap on the size of an
+  header (431) caps on the parsed request; at most ``max_client_requests`` *queries* in flight per
+  client address (requests that may run SPARQL or a validation in a worker; documents, pages, the
+  JSON API and answers the response memo holds take no slot, so a crawler on many keep-alive
+  connections is never refused) — one more waits, first come first served, up to
+  ``client_queue_timeout`` for a slot, then gets 429 with ``Retry-After``; a client whose slots are
+  all held waits likewise for anything else; ``/health`` is exempt — and a cap on the size of an
   answer (``max_response_bytes``: a larger one is replaced by a 503 before any of it is sent; the
   dumps, which are files streamed from disk, are exempt).
 
@@ -27,6 +29,7 @@ import asyncio
 import logging
 import re
 import threading
+from collections import deque
 from dataclasses import dataclass
 
 import h11
@@ -53,11 +56,42 @@ async def _refuse(scope, send, status: int, message: str, detail=None, headers: 
     await send_error(scope, send, ApiError(status, message, detail, headers))
 
 
+# Requests that may run a SPARQL query or an upload validation in a worker process: what a client's
+# in-flight budget counts. Everything else (linked-data documents, pages, the JSON API, static files)
+# is answered in the server process by bounded lookups, and an answer the response memo holds is sent
+# from memory: those take no slot, so a crawler on many keep-alive connections is never refused.
+QUERY_PATHS = ("/sparql", "/queries/", "/validate", "/editor")
+MEMO_SCOPE_KEY = "rightsgraph.memo"  # (memo key, kept response or None), for memo.ResponseMemo not to look again
+
+
+class _Waiter:
+    """A request queued for its client: woken (on its own event loop) when it may go on."""
+
+    __slots__ = ("loop", "future", "slot", "granted")
+
+    def __init__(self, loop, future, slot: bool):
+        self.loop, self.future, self.slot, self.granted = loop, future, slot, False
+
+
+def _wake(future) -> None:
+    if not future.done():
+        future.set_result(True)
+
+
 class RequestLimits:
-    """URL and header caps, requests in flight per client address, and the size of an answer."""
+    """URL and header caps, running queries per client address, and the size of an answer.
+
+    **The per-client budget counts what is expensive**: a request that may run a query or a validation in
+    a worker (``QUERY_PATHS``, unless the response memo already holds its answer) takes one of the
+    client's ``max_client_requests`` slots for as long as it runs. One over the budget waits, first come
+    first served, up to ``client_queue_timeout`` for a slot, then gets 429 with ``Retry-After``. Cheap
+    requests (documents, pages, the JSON API, memo answers) take no slot; but a client whose slots are
+    all held waits for one before anything else of its own is served, so a client holding its budget
+    with requests that never finish is refused whatever it asks next."""
 
     BUDGETS = ("max_url_bytes", "max_header_bytes", "max_headers", "max_client_requests", "client_queue_timeout",
                "max_response_bytes", "body_timeout")
+    RETRY_AFTER = 1  # seconds: a slot frees as soon as one of the client's queries finishes
 
     def __init__(self, app, settings: Settings | None = None, **overrides):
         self.app = app
@@ -71,35 +105,104 @@ class RequestLimits:
         self.max_response = int(values["max_response_bytes"])
         self.body_timeout = float(values["body_timeout"])
         self._in_flight: dict[str, int] = {}
+        self._waiting: dict[str, deque[_Waiter]] = {}
         self._lock = threading.Lock()  # the app may be driven from several event loops (TestClient threads)
 
-    def _take(self, client: str) -> bool:
-        with self._lock:
-            busy = self._in_flight.get(client, 0)
-            if busy >= self.max_client_requests:
-                return False
-            self._in_flight[client] = busy + 1
-            return True
+    # --- the budget
 
-    async def _admit(self, client: str) -> bool:
-        """A slot among the client's requests in flight: at once, or by waiting (polling, so it works on any
-        event loop) up to ``client_queue_timeout`` for one of its requests to finish. A crawler with many
-        keep-alive connections is served in turn; a client holding its slots with slow requests gets a 429."""
-        if self._take(client):
-            return True
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + self.client_queue_timeout
-        pause = 0.002
-        while loop.time() < deadline:
-            await asyncio.sleep(min(pause, max(0.0, deadline - loop.time())))
-            if self._take(client):
+    def _try(self, client: str, slot: bool) -> bool:
+        """Go on at once (taking a slot if ``slot``) when the client has a free slot and nobody queued before it.
+        Called with the lock held."""
+        if self._waiting.get(client) or self._in_flight.get(client, 0) >= self.max_client_requests:
+            return False
+        if slot:
+            self._in_flight[client] = self._in_flight.get(client, 0) + 1
+        return True
+
+    def _pump(self, client: str) -> None:
+        """Let queued requests go on, in order, while the client has free slots. Called with the lock held."""
+        queue = self._waiting.get(client)
+        while queue and self._in_flight.get(client, 0) < self.max_client_requests:
+            waiter = queue.popleft()
+            waiter.granted = True
+            if waiter.slot:
+                self._in_flight[client] = self._in_flight.get(client, 0) + 1
+            waiter.loop.call_soon_threadsafe(_wake, waiter.future)
+        if queue is not None and not queue:
+            self._waiting.pop(client, None)
+
+    def _release(self, client: str) -> None:
+        with self._lock:
+            left = self._in_flight.get(client, 1) - 1
+            if left > 0:
+                self._in_flight[client] = left
+            else:
+                self._in_flight.pop(client, None)
+            self._pump(client)
+
+    async def _admit(self, client: str, slot: bool) -> bool:
+        """Whether the request may go on: at once, or after waiting its turn (first come, first served) up to
+        ``client_queue_timeout`` for the client to have a free slot. With ``slot``, it then holds one
+        (give it back with ``_release``)."""
+        with self._lock:
+            if self._try(client, slot):
                 return True
-            pause = min(pause * 2, 0.05)
-        return False
+            if self.client_queue_timeout <= 0:
+                return False
+            loop = asyncio.get_running_loop()
+            waiter = _Waiter(loop, loop.create_future(), slot)
+            self._waiting.setdefault(client, deque()).append(waiter)
+        try:
+            await asyncio.wait_for(waiter.future, self.client_queue_timeout)
+        except asyncio.TimeoutError:
+            return self._leave(client, waiter)  # let through after all when its turn came as the wait ended
+        except asyncio.CancelledError:
+            if self._leave(client, waiter) and slot:
+                self._release(client)
+            raise
+        return True
+
+    def _leave(self, client: str, waiter: _Waiter) -> bool:
+        """Take a waiter that stopped waiting out of the queue; whether its turn had come (then it holds its slot)."""
+        with self._lock:
+            if waiter.granted:
+                return True
+            queue = self._waiting.get(client)
+            if queue is not None:
+                try:
+                    queue.remove(waiter)
+                except ValueError:
+                    pass
+                if not queue:
+                    self._waiting.pop(client, None)
+            return False
 
     def in_flight(self, client: str) -> int:
+        """The client's requests holding a slot now (its running queries)."""
         with self._lock:
             return self._in_flight.get(client, 0)
+
+    def queued(self, client: str) -> int:
+        with self._lock:
+            return len(self._waiting.get(client, ()))
+
+    @staticmethod
+    def _memo_hit(scope) -> bool:
+        """Whether the response memo holds the answer to this GET (then it is sent from memory: no slot).
+        The key and the kept response are left in the scope for the memo."""
+        if scope["method"] != "GET":
+            return False
+        from .memo import ResponseMemo, memo_key
+
+        memo = ResponseMemo._memo(scope)
+        if memo is None:
+            return False
+        key = memo_key(scope)
+        kept = memo.get(key)
+        scope[MEMO_SCOPE_KEY] = (key, kept)
+        return kept is not None
+
+    # --- the middleware
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -120,21 +223,18 @@ class RequestLimits:
         if path in UNLIMITED_PATHS:
             return await self.app(scope, receive, send)
         client = (scope.get("client") or ("unknown", 0))[0]
-        if not await self._admit(client):
-            return await _refuse(scope, send, 429, f"this client already has {self.max_client_requests} requests in progress "
+        slot = path.startswith(QUERY_PATHS) and not self._memo_hit(scope)
+        if not await self._admit(client, slot):
+            return await _refuse(scope, send, 429, f"this client already has {self.max_client_requests} queries in progress "
                                             f"(the limit) and none finished within {self.client_queue_timeout:g} s",
                                  {"limit": self.max_client_requests, "queued_seconds": self.client_queue_timeout},
-                                 {"Retry-After": "1"})
+                                 {"Retry-After": str(self.RETRY_AFTER)})
         try:
             capped = send if path.startswith(EXEMPT_FROM_RESPONSE_CAP) else self._capped(scope, send)
             await self.app(scope, self._timed(receive), capped)
         finally:
-            with self._lock:
-                left = self._in_flight.get(client, 1) - 1
-                if left > 0:
-                    self._in_flight[client] = left
-                else:
-                    self._in_flight.pop(client, None)
+            if slot:
+                self._release(client)
 
     def _timed(self, receive):
         """receive, with a deadline on the whole request body (then 408)."""

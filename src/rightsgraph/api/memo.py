@@ -70,8 +70,12 @@ class ResponseMemo:
         if scope["type"] != "http" or scope["method"] != "GET":
             return await self.app(scope, receive, _unmarked(send))
         memo = self._memo(scope)
-        key = memo_key(scope) if memo is not None else None
-        kept = memo.get(key) if memo is not None else None
+        looked = scope.get("rightsgraph.memo")  # limits.RequestLimits looked already (limits.MEMO_SCOPE_KEY)
+        if looked is not None and memo is not None:
+            key, kept = looked
+        else:
+            key = memo_key(scope) if memo is not None else None
+            kept = memo.get(key) if memo is not None else None
         if kept is not None:
             await send({"type": "http.response.start", "status": kept.status, "headers": list(kept.headers)})
             await send({"type": "http.response.body", "body": kept.body, "more_body": False})
