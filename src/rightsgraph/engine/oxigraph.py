@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from itertools import islice
+from json.encoder import encode_basestring as _q  # json.dumps(ensure_ascii=False) of a str
 from pathlib import Path
 from typing import Sequence
 
@@ -14,6 +15,7 @@ from ..errors import QueryError, UsageError
 from ..namespaces import PREFIXES
 from . import Result
 from .terms import from_ox, to_ox
+
 
 class OxigraphEngine:
     name = "oxigraph"
@@ -127,11 +129,48 @@ def _json_term(term) -> dict:
     return out
 
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
 def _solutions(variables, rows, fmt: formats.Format) -> bytes:
-    """Serialise a cut list of solutions: JSON built here, other formats converted by oxigraph."""
+    """Serialise a cut list of solutions: JSON built here, other formats converted by oxigraph.
+
+    The JSON is written as text, term by term (a solution iterated in the order of its variables, one
+    type test per term, the datatype fragments kept): byte for byte what ``json.dumps`` of the
+    ``_json_term`` dictionaries gives, 4-5× faster (0.2-0.3 ms instead of ~1 ms for 20-80 rows;
+    bench/serialise.py, docs/engines.md)."""
     names = [v.value for v in variables]
-    bindings = [{n: _json_term(row[n]) for n in names if row[n] is not None} for row in rows]
-    body = json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    keys = [_q(n) + ":" for n in names]
+    datatypes: dict[str, str] = {}
+    out = []
+    for row in rows:
+        cells = []
+        for key, term in zip(keys, row):
+            if term is None:
+                continue
+            kind = type(term)
+            if kind is ox.NamedNode:
+                cells.append(key + '{"type":"uri","value":' + _q(term.value) + "}")
+            elif kind is ox.Literal:
+                language = term.language
+                if language:
+                    cells.append(key + '{"type":"literal","value":' + _q(term.value) + ',"xml:lang":' + _q(language) + "}")
+                else:
+                    datatype = term.datatype.value
+                    if datatype == _XSD_STRING:
+                        cells.append(key + '{"type":"literal","value":' + _q(term.value) + "}")
+                    else:
+                        tail = datatypes.get(datatype)
+                        if tail is None:
+                            tail = datatypes[datatype] = ',"datatype":' + _q(datatype) + "}"
+                        cells.append(key + '{"type":"literal","value":' + _q(term.value) + tail)
+            elif kind is ox.BlankNode:
+                cells.append(key + '{"type":"bnode","value":' + _q(term.value) + "}")
+            else:  # a quoted triple
+                cells.append(key + json.dumps(_json_term(term), ensure_ascii=False, separators=(",", ":")))
+        out.append("{" + ",".join(cells) + "}")
+    body = ('{"head":{"vars":[' + ",".join(_q(n) for n in names) + ']},"results":{"bindings":['
+            + ",".join(out) + "]}}").encode("utf-8")
     if fmt.key == "json":
         return body
     return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(format=fmt.ox)
