@@ -10,16 +10,16 @@ from fastapi.concurrency import run_in_threadpool
 from ...errors import UsageError
 from ...query.named import NamedQuery
 from ..cache import Answer, json_bytes, request_key, respond
-from ..conneg import HTML_OFFERS, JSON_OFFERS, available_formats, negotiate, offers_for
+from ..conneg import HTML_OFFERS, JSON_OFFERS, negotiate, offers_for
 from ..deps import Limit, Offset, ServiceDep, page
 from ..errors import ApiError
 from ..html import render
 from ..models import ERRORS, ErrorBody
+from ..results import DOWNLOADS, page_number, results_view
 from ..service import Service
-from .sparql import results_view
 
 router = APIRouter(tags=["named queries"])
-RESERVED = ("format",)
+RESERVED = ("format", "page")  # the output format; the page of rows of the HTML table
 
 
 def describe(q: NamedQuery) -> dict:
@@ -78,8 +78,7 @@ def _run(service: Service, query: NamedQuery, fmt: str, bindings: dict) -> Answe
 
 def _form_page(request: Request, service: Service, query: NamedQuery, form: str, raw: dict[str, list[str]]):
     values = {k: v[0] for k, v in raw.items() if v}
-    context = {"q": describe(query), "text": query.text, "values": values, "result": None, "problem": None,
-               "formats": available_formats(offers_for(form))}
+    context = {"q": describe(query), "text": query.text, "values": values, "result": None, "problem": None}
     required = [p for p in query.params if not p.optional]
     if raw or not required:
         try:
@@ -89,5 +88,10 @@ def _form_page(request: Request, service: Service, query: NamedQuery, form: str,
             return render(request, "query.html", context, status=400)
         fmt = "turtle" if form in ("construct", "describe") else "json"
         answer = _run(service, query, fmt, bindings)
-        context["result"] = results_view(answer.body, form) | {"truncated": bool(answer.headers.get("X-Result-Truncated"))}
+        link = lambda extra: f"/queries/{query.name}?" + urlencode(list(values.items()) + extra)  # noqa: E731
+        context["result"] = results_view(
+            answer.body, form, labels=service.labels, page=page_number(request.query_params.get("page")),
+            page_url=lambda n: link([("page", str(n))] if n > 1 else []),
+            downloads=[(name, link([("format", key)])) for name, key in DOWNLOADS.get(form, ())],
+            truncated=bool(answer.headers.get("X-Result-Truncated")), limit=service.settings.max_rows)
     return render(request, "query.html", context)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
@@ -14,10 +13,12 @@ from ..cache import Answer, respond
 from ..conneg import GRAPH_OFFERS, HTML_OFFERS, RESULT_OFFERS, negotiate, offers_for
 from ..dataset import service_description
 from ..deps import ServiceDep, endpoint_url
+from ...errors import RightsgraphError
 from ..errors import ApiError
 from ..html import render
 from ..models import ErrorBody
 from ..rdf import serialize
+from ..results import DOWNLOADS, page_number, page_problem, results_view
 from ..service import Service
 
 router = APIRouter(tags=["SPARQL"])
@@ -181,21 +182,22 @@ def _description(request: Request, service: Service, example: str | None, reques
 
 
 def _page(request: Request, service: Service, text: str, form: str, default_graphs, named_graphs):
-    """The editor with the results of its query: a table for SELECT, the boolean for ASK, Turtle for graphs."""
+    """The query form with the results of its query, a page of rows at a time (``?page=``) with the
+    downloads of the whole answer; a refused or failed query (4xx) is shown beside the query."""
     fmt = "turtle" if form in ("construct", "describe") else "json"
-    answer = _run(request, service, text, fmt, default_graphs, named_graphs)
-    result = results_view(answer.body, form)
-    result["truncated"] = bool(answer.headers.get("X-Result-Truncated"))
-    return render(request, "sparql.html", {"query": text, "examples": list(service.catalogue.values()), "result": result})
-
-
-def results_view(body: bytes, form: str) -> dict:
-    """What the results templates show: columns and rows of cells, a boolean, or graph text."""
-    if form in ("construct", "describe"):
-        return {"kind": "graph", "text": body.decode("utf-8", "replace")}
-    doc = json.loads(body)
-    if "boolean" in doc:
-        return {"kind": "ask", "boolean": doc["boolean"]}
-    columns = doc["head"]["vars"]
-    rows = [[b.get(c) for c in columns] for b in doc["results"]["bindings"]]
-    return {"kind": "select", "columns": columns, "rows": rows}
+    graphs = [("default-graph-uri", g) for g in default_graphs] + [("named-graph-uri", g) for g in named_graphs]
+    link = lambda extra: "/sparql?" + urlencode([("query", text)] + graphs + extra)  # noqa: E731
+    context = {"query": text, "examples": list(service.catalogue.values()), "result": None, "problem": None}
+    try:
+        answer = _run(request, service, text, fmt, default_graphs, named_graphs)
+    except RightsgraphError as exc:
+        status, context["problem"], headers = page_problem(request, exc, text)
+        if status >= 500:
+            raise
+        return render(request, "sparql.html", context, status=status, headers=headers)
+    context["result"] = results_view(
+        answer.body, form, labels=service.labels, page=page_number(request.query_params.get("page")),
+        page_url=lambda n: link([("page", str(n))] if n > 1 else []),
+        downloads=[(name, link([("format", key)])) for name, key in DOWNLOADS.get(form, ())],
+        truncated=bool(answer.headers.get("X-Result-Truncated")), limit=service.settings.max_rows)
+    return render(request, "sparql.html", context)

@@ -1,5 +1,7 @@
-// The SPARQL editor: run on /sparql without a reload, Ctrl+Enter, examples, shareable URLs, downloads.
-// Without JavaScript the same form runs the query on the server (GET /editor?query=...).
+// The SPARQL editor: runs without a reload (POST /editor/results answers the HTML of the results, a page
+// of rows, or of the problem, which this puts under the Run button), Ctrl+Enter, examples, the PREFIX
+// fold, pages of rows, shareable URLs, a syntax error's line marked. Without JavaScript the same form
+// runs the query on the server (GET /editor?query=...), which shows the same HTML in the page.
 "use strict";
 (function () {
   var form = document.getElementById("editor");
@@ -9,14 +11,10 @@
   var problem = document.getElementById("problem");
   var results = document.getElementById("results");
   var body = document.getElementById("results-body");
-  var downloads = document.getElementById("downloads");
+  var prologue = document.getElementById("prologue");
   var runStatus = document.getElementById("run-status");
   var runButton = document.getElementById("run");
-  var endpoint = form.dataset.endpoint || "/sparql";
-  var publicBase = form.dataset.publicBase || "https://w3id.org/rightsgraph/";
-  var prefixes = JSON.parse(form.dataset.prefixes || "{}");
-  var namespaces = Object.keys(prefixes).map(function (p) { return [p, prefixes[p]]; })
-    .sort(function (a, b) { return b[1].length - a[1].length; });
+  var resultsUrl = form.dataset.results || "/editor/results";
 
   // Syntax colours: a <pre> behind the textarea (whose own text is transparent, its caret not) shows
   // the same text in tokens; the textarea keeps focus, editing, selection and accessibility.
@@ -67,78 +65,11 @@
     return node;
   }
 
-  // Where an IRI links: this service's page for the dataset's own IRIs, the IRI for other http(s) ones.
-  function href(iri) {
-    if (iri.indexOf(publicBase + "id/") === 0 || iri.indexOf(publicBase + "def") === 0) return "/" + iri.slice(publicBase.length);
-    if (/^https?:\/\//i.test(iri)) return iri;
-    return null;
-  }
-
-  function curie(iri) {
-    for (var i = 0; i < namespaces.length; i++) {
-      var ns = namespaces[i][1];
-      if (iri.indexOf(ns) === 0 && iri.length > ns.length) return namespaces[i][0] + ":" + iri.slice(ns.length);
-    }
-    return iri;
-  }
-
-  function link(iri, text) {
-    var target = href(iri);
-    if (!target) return document.createTextNode(text);
-    var a = el("a", { href: target }, text);
-    if (target.charAt(0) !== "/") a.setAttribute("rel", "noopener noreferrer nofollow");
-    return a;
-  }
-
-  function term(binding) {
-    var span = document.createDocumentFragment();
-    if (!binding) return span;
-    if (binding.type === "uri") {
-      span.appendChild(link(binding.value, curie(binding.value)));
-    } else if (binding.type === "bnode") {
-      span.appendChild(el("span", { class: "bnode" }, "_:" + binding.value));
-    } else {
-      span.appendChild(el("span", { class: "literal" }, binding.value));
-      if (binding["xml:lang"]) {
-        span.appendChild(document.createTextNode(" "));
-        span.appendChild(el("span", { class: "lang" }, "@" + binding["xml:lang"]));
-      } else if (binding.datatype && !/#string$/.test(binding.datatype)) {
-        span.appendChild(document.createTextNode(" "));
-        span.appendChild(el("span", { class: "datatype" }, curie(binding.datatype)));
-      }
-    }
-    return span;
-  }
-
-  function table(doc, truncated) {
-    var vars = doc.head.vars || [];
-    var rows = doc.results.bindings;
-    var out = document.createDocumentFragment();
-    out.appendChild(el("p", { class: "count" }, rows.length + (rows.length === 1 ? " row" : " rows") + (truncated ? " (cut at the row limit)" : "")));
-    var wrap = el("div", { class: "scroll" });
-    var t = el("table", { class: "results" });
-    var head = t.createTHead().insertRow();
-    vars.forEach(function (v) { head.appendChild(el("th", { scope: "col" }, "?" + v)); });
-    var tbody = t.createTBody();
-    rows.forEach(function (row) {
-      var tr = tbody.insertRow();
-      vars.forEach(function (v) { tr.insertCell().appendChild(term(row[v])); });
-    });
-    wrap.appendChild(t);
-    out.appendChild(wrap);
-    return out;
-  }
-
-  var FORMATS = { select: [["CSV", "csv"], ["JSON", "json"]], ask: [["JSON", "json"]], graph: [["Turtle", "turtle"], ["JSON-LD", "jsonld"]] };
-
-  function setDownloads(text, form) {
-    downloads.replaceChildren();
-    downloads.appendChild(document.createTextNode("Download: "));
-    FORMATS[form].forEach(function (f, i) {
-      if (i) downloads.appendChild(document.createTextNode(" · "));
-      var params = new URLSearchParams({ query: text, format: f[1] });
-      downloads.appendChild(el("a", { href: endpoint + "?" + params.toString(), download: "" }, f[0]));
-    });
+  // The query the editor runs: the folded PREFIX declarations, then the text below them
+  // (api/results.join_prologue does the same on the server).
+  function fullText() {
+    var head = prologue ? prologue.value.replace(/\s+$/, "") : "";
+    return head.trim() ? head + "\n" + textarea.value : textarea.value;
   }
 
   function showProblem(code, message, detail) {
@@ -151,53 +82,111 @@
     problem.hidden = false;
   }
 
-  function share(text) {
-    history.replaceState(null, "", "/editor?" + new URLSearchParams({ query: text }).toString());
+  function share(text, page) {
+    var params = { query: text };
+    if (page > 1) params.page = String(page);
+    history.replaceState(null, "", "/editor?" + new URLSearchParams(params).toString());
   }
 
-  function run() {
-    var text = textarea.value;
+  // A syntax error's line: a band behind it in the query (or the PREFIX fold opened), the caret at its column.
+  var mark = null;
+  function clearMark() {
+    if (mark) { mark.remove(); mark = null; }
+    textarea.removeAttribute("aria-invalid");
+    if (prologue) prologue.removeAttribute("aria-invalid");
+  }
+
+  function offsetOf(text, line, column) {
+    var lines = text.split("\n");
+    var at = 0;
+    for (var i = 0; i < Math.min(line - 1, lines.length); i++) at += lines[i].length + 1;
+    return Math.min(text.length, at + Math.max(0, column - 1));
+  }
+
+  function placeMark() {
+    if (!mark) return;
+    var style = getComputedStyle(textarea);
+    var lineHeight = parseFloat(style.lineHeight) || 1.5 * parseFloat(style.fontSize);
+    var top = parseFloat(style.paddingTop) + parseFloat(style.borderTopWidth) + (Number(mark.dataset.line) - 1) * lineHeight - textarea.scrollTop;
+    mark.style.top = top + "px";
+    mark.style.height = lineHeight + "px";
+    mark.hidden = top < 0 || top > textarea.clientHeight;
+  }
+
+  function markSyntax(focus) {
+    var syntax = problem.querySelector(".syntax[data-line]");
+    if (!syntax) return;
+    var line = Number(syntax.dataset.line), column = Number(syntax.dataset.column);
+    var inPrologue = syntax.dataset.part === "prologue" && prologue;
+    var target = inPrologue ? prologue : textarea;
+    target.setAttribute("aria-invalid", "true");
+    if (inPrologue) {
+      document.getElementById("prologue-fold").open = true;
+    } else if (textarea.parentNode.classList.contains("code-wrap")) {
+      mark = el("div", { class: "error-mark", "data-line": String(line), "aria-hidden": "true" });
+      textarea.parentNode.insertBefore(mark, textarea);
+      placeMark();
+    }
+    if (focus) {
+      var at = offsetOf(target.value, line, column);
+      target.focus();
+      target.setSelectionRange(at, at);
+      placeMark();
+    }
+  }
+
+  function reveal() {
+    var box = results.getBoundingClientRect();
+    if (box.top < 0 || box.top > window.innerHeight - 80) results.scrollIntoView({ block: "start" });
+  }
+
+  function run(page) {
+    var text = fullText();
     if (!text.trim()) return;
+    page = page || 1;
     problem.hidden = true;
+    clearMark();
     runButton.disabled = true;
     runStatus.textContent = "Running…";
     var started = performance.now();
-    fetch(endpoint, {
+    var form = { query: textarea.value, prologue: prologue ? prologue.value : "", page: String(page) };
+    fetch(resultsUrl, {
       method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/sparql-results+json, text/turtle;q=0.9" },
-      body: new URLSearchParams({ query: text }).toString(),
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "text/html" },
+      body: new URLSearchParams(form).toString(),
     })
       .then(function (response) {
         var type = (response.headers.get("Content-Type") || "").split(";")[0].trim();
-        var truncated = response.headers.get("X-Result-Truncated") === "true";
-        if (!response.ok) {
-          return response.text().then(function (raw) {
-            var error = null;
-            try { error = JSON.parse(raw).error; } catch (e) { /* not the error shape */ }
-            results.hidden = true;
-            if (error) showProblem(error.code, error.message, error.detail);
-            else showProblem(response.status, response.statusText || "the query failed");
-            runStatus.textContent = "The query was not run.";
-          });
-        }
-        share(text);
-        if (/json$/.test(type)) {
-          return response.json().then(function (doc) {
-            body.replaceChildren();
-            if (typeof doc.boolean === "boolean") {
-              body.appendChild(el("p", { class: "boolean" }, String(doc.boolean)));
-              setDownloads(text, "ask");
-            } else {
-              body.appendChild(table(doc, truncated));
-              setDownloads(text, "select");
+        return response.text().then(function (raw) {
+          if (type === "text/html") {
+            var holder = document.createElement("template");
+            holder.innerHTML = raw;
+            var fragment = holder.content;
+            var failed = fragment.querySelector(".problem-fragment");
+            if (failed || !response.ok) {
+              results.hidden = true;
+              problem.replaceChildren();
+              if (failed) problem.appendChild(failed);
+              else showProblem(response.status, response.statusText || "the query failed");
+              problem.hidden = false;
+              markSyntax(false);
+              runStatus.textContent = "The query was not run.";
+              return;
             }
-            finish(started, doc.results ? doc.results.bindings.length : null);
-          });
-        }
-        return response.text().then(function (graph) {
-          body.replaceChildren(el("pre", { class: "graph" }, graph));
-          setDownloads(text, "graph");
-          finish(started, null);
+            body.replaceChildren(fragment);
+            share(text, page);
+            var result = body.querySelector(".result");
+            var total = result && result.dataset.total !== undefined ? Number(result.dataset.total) : null;
+            finish(started, total);
+            reveal();
+            return;
+          }
+          var error = null;
+          try { error = JSON.parse(raw).error; } catch (e) { /* not the error shape */ }
+          results.hidden = true;
+          if (error) showProblem(error.code, error.message, error.detail);
+          else showProblem(response.status, response.statusText || "the query failed");
+          runStatus.textContent = "The query was not run.";
         });
       })
       .catch(function (error) {
@@ -210,7 +199,7 @@
   function finish(started, rows) {
     results.hidden = false;
     var ms = Math.round(performance.now() - started);
-    runStatus.textContent = (rows === null ? "Done" : rows + (rows === 1 ? " row" : " rows")) + " in " + ms + " ms";
+    runStatus.textContent = (rows === null ? "Done" : rows.toLocaleString("en") + (rows === 1 ? " row" : " rows")) + " in " + ms + " ms";
   }
 
   (function mountHighlighter() {
@@ -223,27 +212,42 @@
     wrap.appendChild(textarea);
     textarea.classList.add("coloured");
     textarea.addEventListener("input", paint);
-    textarea.addEventListener("scroll", function () { pre.scrollTop = textarea.scrollTop; pre.scrollLeft = textarea.scrollLeft; });
+    textarea.addEventListener("scroll", function () { pre.scrollTop = textarea.scrollTop; pre.scrollLeft = textarea.scrollLeft; placeMark(); });
+    textarea.addEventListener("input", clearMark);
     if (window.ResizeObserver) new ResizeObserver(function () { pre.style.height = textarea.offsetHeight + "px"; }).observe(textarea);
     paint();
   })();
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    run();
+    run(1);
   });
   form.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
-      run();
+      run(1);
     }
   });
+  if (prologue) prologue.addEventListener("input", function () { clearMark(); });
+  // The pages of rows and "Go to line" run here, without leaving the page.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("#results nav.row-pages a[data-page]") : null;
+    if (link && !event.ctrlKey && !event.metaKey && !event.shiftKey && event.button === 0) {
+      event.preventDefault();
+      run(Number(link.dataset.page));
+      return;
+    }
+    if (event.target.closest && event.target.closest("#problem [data-goto]")) markSyntax(true);
+  });
+  markSyntax(false);  // a page the server rendered with a syntax error
   document.querySelectorAll("a[data-example]").forEach(function (a) {
     a.addEventListener("click", function (event) {
       var template = document.getElementById("example-" + a.dataset.example);
       if (!template) return;
       event.preventDefault();
       textarea.value = template.content.textContent;
+      if (prologue) prologue.value = template.dataset.prologue || "";
+      clearMark();
       paint();
       document.querySelectorAll(".examples li.chosen").forEach(function (li) { li.classList.remove("chosen"); });
       a.parentNode.classList.add("chosen");
