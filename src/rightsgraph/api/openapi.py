@@ -27,11 +27,20 @@ from .. import formats
 from ..namespaces import BASE, ID
 from . import jsonld, records
 from .dataset import void_description
-from .conneg import GRAPH_OFFERS, HTML_OFFERS, JSON_OFFERS, RESULT_OFFERS, TRIPLE_OFFERS, available_formats, media_type_for
+from .conneg import (GRAPH_OFFERS, HTML_OFFERS, JSON_OFFERS, RESULT_OFFERS, TRIPLE_OFFERS, available_formats, media_type_for,
+                     offers_for)
 from .rdf import parse_file, serialize
 from .service import Service
 
 GZIP = "application/gzip"
+RESULTS_JSON = {  # SPARQL 1.1 Query Results JSON Format, §3
+    "type": "object", "required": ["head"],
+    "properties": {"head": {"type": "object", "properties": {"vars": {"type": "array", "items": {"type": "string"}},
+                                                             "link": {"type": "array", "items": {"type": "string"}}}},
+                   "results": {"type": "object", "required": ["bindings"],
+                               "properties": {"bindings": {"type": "array", "items": {"type": "object"}}}},
+                   "boolean": {"type": "boolean"}},
+}
 
 
 def _served(offers) -> list[str]:
@@ -49,7 +58,6 @@ SERVED: dict[str, list[str]] = {
     "/": PAGE,
     "/sparql": QUERY,
     "/queries": LISTING,
-    "/queries/{name}": QUERY,
     "/id/{kind}/{key}": DOCUMENT,
     "/graph/{name}": DOCUMENT,
     "/def": DOCUMENT,
@@ -77,14 +85,23 @@ def example(method: str, path: str):
     return register
 
 
+def served(path: str, service: Service) -> list[str] | None:
+    """The media types the route of an OpenAPI path answers (None: FastAPI's declaration stands)."""
+    if path == "/queries/{name}":  # the forms of the release's named queries decide
+        forms = sorted({service.query_form(q.text) for q in service.catalogue.values()})
+        return list(dict.fromkeys(m for form in forms for m in _served(offers_for(form)))) + _served(HTML_OFFERS)
+    return SERVED.get(path)
+
+
 def customise(schema: dict, service: Service) -> dict:
     """Give each operation's 200 answer its real media types and examples (in place; returned)."""
     for path, operations in schema.get("paths", {}).items():
         for method, operation in operations.items():
             ok = operation.setdefault("responses", {}).setdefault("200", {"description": "Successful Response"})
             content = ok.get("content", {})
-            if path in SERVED:
-                content = {media: content.get(media) or {"schema": _schema(media)} for media in SERVED[path]}
+            media_types = served(path, service)
+            if media_types is not None:
+                content = {media: content.get(media) or {"schema": _schema(media)} for media in media_types}
                 ok["content"] = content
             for media, value in _examples(method, path, service).items():
                 if media in content:
@@ -95,8 +112,10 @@ def customise(schema: dict, service: Service) -> dict:
 def _schema(media: str) -> dict:
     if media == GZIP:
         return {"type": "string", "format": "binary", "contentMediaType": GZIP}
-    if media.endswith("json"):
-        return {"type": "object"}
+    if media == formats.results("json").media_type:
+        return RESULTS_JSON
+    if media.endswith("json"):  # JSON-LD: expanded (an array) or compacted (an object)
+        return {"type": ["array", "object"]}
     return {"type": "string", "contentMediaType": media}
 
 
