@@ -19,15 +19,13 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
-from starlette.datastructures import MutableHeaders
 
 from .. import __version__
 from ..build import current_build
 from ..config import Settings
 from ..errors import UsageError
 from . import errors
-from ..errors import ApiError
-from .errors import error_body, send_error
+from .errors import error_body
 from .html import WEB
 from .models import ErrorBody
 from .service import Service
@@ -70,8 +68,34 @@ class ReadOnlyCORS(CORSMiddleware):
         return JSONResponse(error_body(400, message, detail), status_code=400, headers={"Vary": "Origin"})
 
 
+_SECURITY_RAW = tuple((name.encode("latin-1"), value.encode("latin-1")) for name, value in SECURITY_HEADERS.items())
+
+
+def _with_security_headers(headers: list) -> list:
+    present = {k.lower() for k, _ in headers}
+    return headers + [(k, v) for k, v in _SECURITY_RAW if k not in present]
+
+
+def _vary_origin(headers: list) -> list:
+    """What Starlette's CORSMiddleware does to a response to a request without Origin: every Vary value
+    joined into the first Vary field, with Origin added (appended when there is none)."""
+    values = [v for k, v in headers if k.lower() == b"vary"]
+    joined = b", ".join([*values, b"Origin"])
+    if not values:
+        return headers + [(b"vary", joined)]
+    out, done = [], False
+    for k, v in headers:
+        if k.lower() == b"vary":
+            if not done:
+                out.append((b"vary", joined))
+                done = True
+            continue
+        out.append((k, v))
+    return out
+
+
 class SecurityHeaders:
-    """Adds the security headers to every HTTP response."""
+    """Adds the security headers to every HTTP response (on its own; the app uses :class:`Envelope`)."""
 
     def __init__(self, app):
         self.app = app
@@ -82,13 +106,47 @@ class SecurityHeaders:
 
         async def with_headers(message):
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in SECURITY_HEADERS.items():
-                    if name not in headers:
-                        headers[name] = value
+                message = dict(message, headers=_with_security_headers(list(message.get("headers") or [])))
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+class Envelope:
+    """The outer layers of every response in one: the security headers, CORS (:class:`ReadOnlyCORS`) and
+    HEAD as GET (:class:`HeadAsGet`), as ``SecurityHeaders(ReadOnlyCORS(HeadAsGet(app)))`` would do them
+    — one layer and one ``send`` wrapper instead of three (docs/engines.md). A request with an ``Origin``
+    header goes through ``ReadOnlyCORS`` itself; one without (nearly all) gets what CORS adds to it,
+    ``Vary: Origin``, here."""
+
+    def __init__(self, app):
+        self.app = app
+        self.cors = ReadOnlyCORS(HeadAsGet(app))
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        if any(k == b"origin" for k, _ in scope.get("headers") or ()):
+
+            async def secured(message):
+                if message["type"] == "http.response.start":
+                    message = dict(message, headers=_with_security_headers(list(message.get("headers") or [])))
+                await send(message)
+
+            return await self.cors(scope, receive, secured)
+        head = scope["method"] == "HEAD"
+
+        async def enveloped(message):
+            kind = message["type"]
+            if kind == "http.response.start":
+                message = dict(message, headers=_with_security_headers(_vary_origin(list(message.get("headers") or []))))
+            elif head and kind == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app(dict(scope, method="GET") if head else scope, receive, enveloped)
 
 
 class HeadAsGet:
@@ -109,41 +167,6 @@ class HeadAsGet:
             await send(message)
 
         await self.app(dict(scope, method="GET"), receive, headers_only)
-
-
-class BodyLimit:
-    """413 for a request body over ``limit`` bytes: at once from Content-Length, else while reading."""
-
-    def __init__(self, app, limit: int):
-        self.app = app
-        self.limit = limit
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] != "http":
-            return await self.app(scope, receive, send)
-        declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None:
-            try:
-                size = int(declared)
-            except ValueError:
-                return await send_error(scope, send, ApiError(400, "the Content-Length header is not a number"))
-            if size > self.limit:
-                return await send_error(scope, send, ApiError(413, self._message()))
-        seen = 0
-
-        async def limited():
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.limit:
-                    raise ApiError(413, self._message())
-            return message
-
-        await self.app(scope, limited, send)
-
-    def _message(self) -> str:
-        return f"the request body is larger than {self.limit} bytes"
 
 
 def _openapi(app: FastAPI):
@@ -233,14 +256,13 @@ def create_app(settings: Settings, build_path: Path | None = None, extra_graphs:
     from .memo import ResponseMemo
 
     app.add_middleware(ResponseMemo)  # innermost: every layer below wraps its answers
-    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     from .compression import Compression
     from .limits import RequestLimits
 
-    app.add_middleware(RequestLimits, settings=settings)  # URL/header caps, requests in flight per client, answer size
+    # URL/header caps, queries in flight per client, the request body (413) and the answer's size
+    app.add_middleware(RequestLimits, settings=settings)
     app.add_middleware(Compression)  # gzip outside the size cap and the memo: both see the identity answer
-    app.add_middleware(HeadAsGet)  # outside Compression: HEAD reports the gzip Content-Length, as GET does
-    app.add_middleware(ReadOnlyCORS)
-    app.add_middleware(SecurityHeaders)
+    # security headers, CORS and HEAD as GET in one layer; outside Compression: HEAD reports the gzip Content-Length
+    app.add_middleware(Envelope)
     return app
 

@@ -90,7 +90,7 @@ class RequestLimits:
     with requests that never finish is refused whatever it asks next."""
 
     BUDGETS = ("max_url_bytes", "max_header_bytes", "max_headers", "max_client_requests", "client_queue_timeout",
-               "max_response_bytes", "body_timeout")
+               "max_response_bytes", "body_timeout", "max_body_bytes")
     RETRY_AFTER = 1  # seconds: a slot frees as soon as one of the client's queries finishes
 
     def __init__(self, app, settings: Settings | None = None, **overrides):
@@ -104,6 +104,7 @@ class RequestLimits:
         self.client_queue_timeout = float(values["client_queue_timeout"])
         self.max_response = int(values["max_response_bytes"])
         self.body_timeout = float(values["body_timeout"])
+        self.max_body = int(values["max_body_bytes"])
         self._in_flight: dict[str, int] = {}
         self._waiting: dict[str, deque[_Waiter]] = {}
         self._lock = threading.Lock()  # the app may be driven from several event loops (TestClient threads)
@@ -220,8 +221,11 @@ class RequestLimits:
             return await _refuse(scope, send, 431, f"the request headers are {size} bytes; the limit is {self.max_header_bytes}",
                                  {"limit": self.max_header_bytes})
         path = scope["path"]
-        if path in UNLIMITED_PATHS:
-            return await self.app(scope, receive, send)
+        if path in UNLIMITED_PATHS:  # liveness: never queued or refused for its client; its body is capped all the same
+            refusal = self._body_refusal(headers)
+            if refusal is not None:
+                return await send_error(scope, send, refusal)
+            return await self.app(scope, self._timed(receive, deadline=False), send)
         client = (scope.get("client") or ("unknown", 0))[0]
         slot = path.startswith(QUERY_PATHS) and not self._memo_hit(scope)
         if not await self._admit(client, slot):
@@ -230,28 +234,56 @@ class RequestLimits:
                                  {"limit": self.max_client_requests, "queued_seconds": self.client_queue_timeout},
                                  {"Retry-After": str(self.RETRY_AFTER)})
         try:
+            refusal = self._body_refusal(headers)
+            if refusal is not None:
+                return await send_error(scope, send, refusal)
             capped = send if path.startswith(EXEMPT_FROM_RESPONSE_CAP) else self._capped(scope, send)
             await self.app(scope, self._timed(receive), capped)
         finally:
             if slot:
                 self._release(client)
 
-    def _timed(self, receive):
-        """receive, with a deadline on the whole request body (then 408)."""
+    def _body_message(self) -> str:
+        return f"the request body is larger than {self.max_body} bytes"
+
+    def _body_refusal(self, headers) -> ApiError | None:
+        """The request body's cap, at once from Content-Length (else while reading it: ``_timed``)."""
+        declared = None
+        for k, v in headers:
+            if k == b"content-length":
+                declared = v
+        if declared is None:
+            return None
+        try:
+            length = int(declared)
+        except ValueError:
+            return ApiError(400, "the Content-Length header is not a number")
+        return ApiError(413, self._body_message()) if length > self.max_body else None
+
+    def _timed(self, receive, deadline: bool = True):
+        """receive, with a deadline on the whole request body (then 408) and a cap on its size (then 413)."""
         loop_time = None
         done = False
+        seen = 0
 
         async def timed():
-            nonlocal loop_time, done
+            nonlocal loop_time, done, seen
             if done:
                 return await receive()
-            loop = asyncio.get_running_loop()
-            if loop_time is None:
-                loop_time = loop.time() + self.body_timeout
-            try:
-                message = await asyncio.wait_for(receive(), timeout=max(0.0, loop_time - loop.time()))
-            except asyncio.TimeoutError:
-                raise ApiError(408, f"the request body did not arrive within {self.body_timeout:g} s") from None
+            if deadline:
+                loop = asyncio.get_running_loop()
+                if loop_time is None:
+                    loop_time = loop.time() + self.body_timeout
+                try:
+                    message = await asyncio.wait_for(receive(), timeout=max(0.0, loop_time - loop.time()))
+                except asyncio.TimeoutError:
+                    raise ApiError(408, f"the request body did not arrive within {self.body_timeout:g} s") from None
+            else:
+                message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_body:
+                    raise ApiError(413, self._body_message())
             if message["type"] != "http.request" or not message.get("more_body", False):
                 done = True
             return message
