@@ -8,7 +8,7 @@ PORT   ?= 8000
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install build serve test bench clean
+.PHONY: install build serve test bench clean node-clients
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,7 +33,26 @@ $(CHROMIUM):
 		echo "the browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; \
 	fi
 
-test: build $(CHROMIUM)
+# The Node clients tests/clients drives (Comunica, pinned by tests/clients/package-lock.json), in .venv/node:
+# only where node and npm exist, once per lock change; without them those tests skip and say why.
+NODE_DIR   := $(VENV)/node
+NODE_STAMP := $(NODE_DIR)/.installed-stamp
+NODE_PKG   := tests/clients/package.json tests/clients/package-lock.json
+
+$(NODE_STAMP): $(NODE_PKG)
+	@echo "installing the Node clients of tests/clients (Comunica) into $(NODE_DIR)"
+	@mkdir -p $(NODE_DIR) && cp $(NODE_PKG) $(NODE_DIR)/
+	@cd $(NODE_DIR) && npm ci --no-audit --no-fund --loglevel=error >/dev/null
+	@touch $@
+
+node-clients:
+	@if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then \
+		$(MAKE) -s --no-print-directory $(NODE_STAMP) || echo "node-clients: npm ci failed; the Comunica tests will skip"; \
+	else \
+		echo "node-clients: node or npm not found; the Comunica tests will skip"; \
+	fi
+
+test: build $(CHROMIUM) node-clients
 	$(BIN)/python -m pytest
 
 bench: build
