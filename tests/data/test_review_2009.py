@@ -90,6 +90,28 @@ def test_party_status_resting_on_the_reported_date_is_hedged(compiled):
         assert ID["ambiguity/unct-blr-2009/which-protocol-ratified"] in set(compiled.objects(status, RG.hedgedBy))
 
 
+def test_obligations_of_state_show_the_hedge_on_a_derived_bearer(oxigraph, catalogue, project_graph):
+    # the 2009 data has no obligation under a hedged instrument: the 1951 Convention's status is stated plainly (¶2)
+    rows = {str(r["obligation"]): r for r in run(oxigraph, catalogue, "obligations-of-state", state="BLR")}
+    assert str(rows[str(ID["obligation/travel-documents-refugees-1951"])]["hedges"]) == ""
+    assert all(str(r["hedges"]) == "" for r in rows.values())
+    # ... so give the graph one under the smuggling protocol, whose party status ¶4 and ¶66 leave in doubt
+    g = Graph()
+    for triple in project_graph:
+        g.add(triple)
+    duty = ID["obligation/fx-smuggling-duty"]
+    g.add((duty, RDF.type, RG.Obligation))
+    g.add((duty, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal("A duty under the smuggling protocol", lang="en")))
+    g.add((duty, RG.arisesFrom, ID["treaty/untc-XVIII-12-b"]))
+    g.add((duty, RG.bearer, BLR))  # as rules/obligation-bearer.rq derives it
+    query = catalogue["obligations-of-state"]
+    answer = g.query(query.text, initBindings=query.bind({"state": "BLR"}))
+    hedged = {str(r["obligation"]): r for r in (row.asdict() for row in answer)}[str(duty)]
+    assert "smuggling-protocol-status" in str(hedged["flags"]) and str(hedged["hedges"])
+    # an obligation with no instrument is hedged by nothing
+    assert str({str(r["obligation"]): r for r in (row.asdict() for row in answer)}[str(ID["obligation/respect-migrants-rights-in-return-blr"])]["hedges"]) == ""
+
+
 def test_reported_date_is_not_an_action_date(compiled):
     for treaty in ("untc-XVIII-12", "untc-XVIII-12-a"):
         action = ID[f"treaty-action/BLR/{treaty}/ratification"]
