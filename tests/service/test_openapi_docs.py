@@ -257,3 +257,15 @@ def test_markdown_is_rendered_safely():
     assert markdown("a `b` **c**", inline=True) == "a <code>b</code> <strong>c</strong>"
     unsafe = markdown("<script>alert(1)</script> [x](javascript:alert(1))")
     assert "<script>" not in unsafe and "&lt;script&gt;" in unsafe and 'href="javascript' not in unsafe
+
+
+def test_validate_serves_exactly_its_declared_report_types(spec, http):
+    types, served = declared(spec, "/validate", "post"), set()
+    upload = b'<https://example.org/x> <http://www.w3.org/2000/01/rdf-schema#label> "x" .\n'
+    for media in UNIVERSE:
+        r = http.post("/validate", content=upload, headers={"Content-Type": "application/n-triples", "Accept": media})
+        if r.status_code == 200:
+            served.add(base(r.headers["content-type"]))
+        else:
+            assert r.status_code == 406, (media, r.status_code, r.text[:200])
+    assert served == set(types) == {"application/json", "text/turtle"}

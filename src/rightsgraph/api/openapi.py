@@ -30,6 +30,7 @@ from .dataset import void_description
 from .conneg import (GRAPH_OFFERS, HTML_OFFERS, JSON_OFFERS, RESULT_OFFERS, TRIPLE_OFFERS, available_formats, media_type_for,
                      offers_for)
 from .rdf import parse_file, serialize
+from .search import search_hits
 from .service import Service
 
 GZIP = "application/gzip"
@@ -228,7 +229,7 @@ _LISTS = {"/api/states": records.states, "/api/treaties": records.treaties, "/ap
 def _first_page(path: str, items: Callable[[Service], list]) -> Examples:
     def build(service: Service) -> dict[str, object]:
         found = items(service)
-        following = f"http://127.0.0.1:8000{path}?offset=1&limit=1" if len(found) > 1 else None
+        following = f"http://127.0.0.1:8000{path}{'&' if '?' in path else '?'}offset=1&limit=1" if len(found) > 1 else None
         return {"application/json": {"items": found[:1], "total": len(found), "limit": 1, "offset": 0, "next": following}}
 
     return build
@@ -241,6 +242,11 @@ for _path, _items in _LISTS.items():
 @example("get", "/api/states/{code}/treaties")
 def _standings(service: Service) -> dict[str, object]:
     return _first_page("/api/states/BLR/treaties", lambda s: records.state_treaties(s, str(ID["state/BLR"])))(service)
+
+
+@example("get", "/api/search")
+def _search(service: Service) -> dict[str, object]:
+    return _first_page("/api/search?q=Belarus", lambda s: search_hits(s, "Belarus"))(service)
 
 
 @example("get", "/api/treaties/{key}")
