@@ -64,7 +64,8 @@ def comunica(node):
 
 @pytest.fixture(scope="session")
 def clients_app(built):
-    settings = Settings(root=ROOT, build_dir=built.path.parents[1])
+    # one query worker: Comunica's requests are few and sequential, and the full suite runs other apps beside this one
+    settings = Settings(root=ROOT, build_dir=built.path.parents[1], query_workers=1)
     return create_app(settings, build_path=built.path)
 
 
