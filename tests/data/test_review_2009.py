@@ -157,6 +157,30 @@ def test_both_halves_of_paragraph_66_are_recommendations(compiled):
         assert (rec, RDF.type, RG.Recommendation) in compiled and (rec, RG.concerns, ID[f"treaty/{treaty}"]) in compiled
 
 
+def test_implicit_recommendations_are_queryable_and_explicit_ones_are_not_marked(compiled):
+    # ¶66's two halves ("has yet to follow more closely the Protocol", "so far it has not ratified
+    # the Convention") recommend without saying so: both implicit, as one sentence. A recommendation
+    # of a paragraph that says "it is recommended" is never marked implicit; and the queryable mark
+    # and the prose note never disagree.
+    paragraphs = {}
+    for para in compiled.subjects(RG.paragraphOf, ID["source/unct-blr-2009"]):
+        paragraphs[para] = str(compiled.value(para, RG.text))
+    marked, noted, explicit = set(), set(), set()
+    for rec in compiled.subjects(RDF.type, RG.Recommendation):
+        if not str(rec).startswith(str(ID["recommendation/unct-blr-2009/"])):
+            continue
+        key = str(rec).rsplit("/", 1)[-1]
+        if compiled.value(rec, RG.implicit) == Literal(True):
+            marked.add(key)
+        if any(str(n).startswith("Implicit") for n in compiled.objects(rec, RG.note)):
+            noted.add(key)
+        if any("it is recommended" in paragraphs.get(p, "") for p in compiled.objects(rec, URIRef(PROV + "wasDerivedFrom"))):
+            explicit.add(key)
+    assert {"66-1", "66-2"} <= marked
+    assert explicit and not marked & explicit
+    assert marked == noted
+
+
 def test_the_unratified_answer_shows_the_hedge_on_the_labour_migrants_convention(oxigraph, catalogue):
     rows = {str(r["treaty"]).rsplit("/", 1)[-1]: r for r in run(oxigraph, catalogue, "unratified-conventions", state="BLR")}
     assert "labour-migrants-convention" in str(rows["untc-IV-13"]["flags"])
