@@ -137,7 +137,7 @@
 
   function reveal() {
     var box = results.getBoundingClientRect();
-    if (box.top < 0 || box.top > window.innerHeight - 80) results.scrollIntoView({ block: "start" });
+    if (box.top < 0 || box.top > window.innerHeight * 0.45) results.scrollIntoView({ block: "start" });
   }
 
   function run(page) {
@@ -171,6 +171,7 @@
               problem.hidden = false;
               markSyntax(false);
               runStatus.textContent = "The query was not run.";
+              problem.scrollIntoView({ block: "nearest" });
               return;
             }
             body.replaceChildren(fragment);
