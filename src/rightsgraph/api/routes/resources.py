@@ -32,7 +32,7 @@ from ..errors import ApiError
 from ..html import PARAGRAPH_TEXT, breadcrumbs, grouped, readable, render_bytes
 from ..models import ERRORS
 from ..rdf import convert, parse_file, serialize
-from ..resource_extras import extend_resource_page
+from ..resource_extras import extend_resource_page, page_context
 from ..service import Service
 
 router = APIRouter(tags=["linked data"])
@@ -73,9 +73,11 @@ def resource(
         links = {"Link": link_header(path, fmt, canonical=iri)}
         if fmt == "html":
             view = described.view()
+            extra = page_context(service, iri, view)  # names for people, folded lists, a treaty's status, a paragraph's marks
             body = render_bytes(request, "resource.html", {
-                "r": view, "groups": grouped(view["outgoing"], PARAGRAPH_TEXT if iri in service.paragraphs else frozenset()),
-                "incoming": [(readable(p), v) for p, v in view["incoming"]],
+                "r": view, "x": extra,
+                "groups": grouped(extra["outgoing"], PARAGRAPH_TEXT if iri in service.paragraphs else frozenset()),
+                "incoming": [(readable(p), v) for p, v in extra["incoming"]],
                 "formats": _links(request),
                 "crumbs": breadcrumbs(iri, view["label"], service.labels, BASE)})
             body = extend_resource_page(request, service, iri, body)  # a State's statements and recommendations; prev/next of a paragraph
@@ -117,7 +119,7 @@ def named_graph(name: str, request: Request, service: ServiceDep):
             described = GraphDescription(service, iri, graph_sizes(service).get(iri, 0))
             view = described.view()
             body = render_bytes(request, "resource.html", {
-                "r": view, "groups": grouped(view["outgoing"], frozenset()), "incoming": [], "formats": _links(request),
+                "r": view, "x": {}, "groups": grouped(view["outgoing"], frozenset()), "incoming": [], "formats": _links(request),
                 "crumbs": [("Home", "/"), ("Dumps", "/dumps/"), (view["label"], None)]})
             return Answer(with_alternates(body, path), "text/html; charset=utf-8", links)
         result = service.local.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }", fmt=fmt, bindings={"g": URIRef(iri)})
