@@ -116,6 +116,7 @@
   function markSyntax(focus) {
     var syntax = problem.querySelector(".syntax[data-line]");
     if (!syntax) return;
+    clearMark();
     var line = Number(syntax.dataset.line), column = Number(syntax.dataset.column);
     var inPrologue = syntax.dataset.part === "prologue" && prologue;
     var target = inPrologue ? prologue : textarea;
