@@ -10,61 +10,46 @@ Two engines answer from the same build:
   rdflib reference engine in process (engine ``rdflib``: not killable, for development only).
 
 The pool is started in the background when the app starts and waited for on first use.
+
+What the service computes from the release lives beside it: the label, paragraph and evidence lookups in
+``lookups.py`` (``Service.label`` / ``labels`` / ``paragraphs`` / ``evidence`` delegate there), the dump files
+in ``dumps.py`` (``Service.dumps``), search in ``search.py``, the records of the JSON API in ``records.py``.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import shutil
 import tempfile
 import threading
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import cached_property
 from pathlib import Path
 from typing import Sequence
 
 import pyoxigraph as ox
-from rdflib.namespace import RDFS, SKOS
 
 from ..build import read_manifest
-
-IN_MEMORY_TRIPLES = 1_000_000  # query_store=auto: workers hold their own copy up to this size
 from ..config import Settings
 from ..engine import Engine, Result, open_engine
 from ..errors import EngineUnavailable
 from ..procs.pool import WorkerPool
 from ..query.guard import Analysis, analyse, lexical_analysis, screen
-from ..namespaces import PREFIXES, RG
 from ..query.named import NamedQuery, load_queries
+from . import lookups
 from .cache import Answer, AnswerCache
+from .dumps import Dump, release_dumps
+from .lookups import Paragraph
 
 log = logging.getLogger("rightsgraph.api")
 
-DUMP_NAMES = ("dataset.ttl", "dataset.nt", "dataset.nq", "dataset.trig", "dataset.jsonld")
-
-
-@dataclass(frozen=True)
-class Dump:
-    name: str
-    path: Path
-    media_type: str
-    size: int
-    sha256: str
-    compressed: bool
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    iri: str
-    number: int | None
-    text: str
-    label: str
-    document: str | None
+IN_MEMORY_TRIPLES = 1_000_000  # query_store=auto: workers hold their own copy up to this size
 
 
 class Service:
+    """One release being served: its manifest, catalogue and dumps, the in-process engine of the lookups, the
+    killable engine of user queries (started in the background), the answer caches and the per-build memos."""
+
     def __init__(self, settings: Settings, build_path: Path, extra_graphs: dict[str, Path] | None = None):
         self.settings = settings
         self.build_path = Path(build_path).resolve()
@@ -81,7 +66,7 @@ class Service:
         self.catalogue: dict[str, NamedQuery] = load_queries(self.build_path / "queries")  # the release's own copy
         self.cache = AnswerCache(self.digest, settings.cache_size)
         self.responses = AnswerCache(self.digest, settings.cache_size)  # whole responses, sent by memo.ResponseMemo
-        self.dumps = self._dumps()
+        self.dumps: dict[str, Dump] = release_dumps(self.build_path, self.manifest)
         self._records: dict[str, object] = {}
         self._records_lock = threading.RLock()  # memos compute other memos
         self._engine: Engine | None = None
@@ -232,7 +217,7 @@ class Service:
         if self._scratch is not None:
             shutil.rmtree(self._scratch, ignore_errors=True)
 
-    # ------------------------------------------------------------------ lookups over the build
+    # ------------------------------------------------------------------ lookups over the build (lookups.py)
 
     def select(self, sparql: str, bindings: dict | None = None) -> list[dict]:
         return self.local.select(sparql, bindings)
@@ -246,87 +231,19 @@ class Service:
 
     @property
     def labels(self) -> dict[str, str]:
-        return self.memo("labels", self._labels)
-
-    def _labels(self) -> dict[str, str]:
-        rows = self.select(
-            "SELECT ?s ?p ?l WHERE { VALUES ?p { <%s> <%s> <%s> } ?s ?p ?l FILTER(isLiteral(?l)) }"
-            % (RDFS.label, SKOS.prefLabel, "http://purl.org/dc/terms/title")
-        )
-        order = {str(RDFS.label): 0, str(SKOS.prefLabel): 1}
-        best: dict[str, tuple] = {}
-        for r in rows:
-            label = r["l"]
-            lang = getattr(label, "language", None)
-            rank = (order.get(str(r["p"]), 2), 0 if lang == "en" else 1 if not lang else 2)
-            s = str(r["s"])
-            if s not in best or rank < best[s][0]:
-                best[s] = (rank, str(label))
-        return {s: v[1] for s, v in best.items()}
+        return lookups.labels(self)
 
     def label(self, iri: str) -> str:
-        """The best label of a resource: rdfs:label, skos:prefLabel, dcterms:title, else its IRI's last part."""
-        found = self.labels.get(str(iri))
-        if found:
-            return found
-        text = str(iri)
-        for prefix, ns in PREFIXES.items():
-            if text.startswith(ns) and len(text) > len(ns) and prefix not in ("id",):
-                return f"{prefix}:{text[len(ns):]}"
-        tail = text.rstrip("/").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-        return tail or text
+        """The best label of a resource (``lookups.label``)."""
+        return lookups.label(self, iri)
 
     @property
     def paragraphs(self) -> dict[str, Paragraph]:
-        return self.memo("paragraphs", self._paragraphs)
-
-    def _paragraphs(self) -> dict[str, Paragraph]:
-        rows = self.select(
-            f"""SELECT ?p ?text ?n ?doc WHERE {{
-                ?p a <{RG.Paragraph}> ; <{RG.text}> ?text .
-                OPTIONAL {{ ?p <{RG.paragraphNumber}> ?n }}
-                OPTIONAL {{ ?p <{RG.paragraphOf}> ?doc }}
-            }}"""
-        )
-        out = {}
-        for r in rows:
-            iri = str(r["p"])
-            n = r["n"]
-            out[iri] = Paragraph(iri, int(n) if n is not None else None, str(r["text"]), self.label(iri),
-                                 str(r["doc"]) if r["doc"] is not None else None)
-        return out
+        return lookups.paragraphs(self)
 
     def evidence(self, paragraphs: Sequence[str], quotes: Sequence[str]) -> list[dict]:
-        """Pairs of (paragraph, quote) where the paragraph's text holds the quote; a quote found in
-        none of the node's paragraphs is still listed, under its first paragraph."""
-        paras = [self.paragraphs[p] for p in paragraphs if p in self.paragraphs]
-        items = []
-        for quote in quotes:
-            holding = [p for p in paras if quote in p.text] or paras[:1]
-            for p in holding:
-                items.append({"paragraph": p.iri, "number": p.number, "quote": quote, "label": p.label})
-        quoted = {i["paragraph"] for i in items}
-        for p in paras:
-            if p.iri not in quoted:
-                items.append({"paragraph": p.iri, "number": p.number, "quote": None, "label": p.label})
-        return sorted(items, key=lambda i: (i["number"] is None, i["number"] or 0, i["paragraph"], i["quote"] or ""))
-
-    # ------------------------------------------------------------------ dumps
-
-    def _dumps(self) -> dict[str, Dump]:
-        info = self.manifest.get("dumps", {})
-        out = {}
-        for name in DUMP_NAMES:
-            path = self.build_path / "dumps" / name
-            if name not in info or not path.is_file():
-                continue
-            meta = info[name]
-            out[name] = Dump(name, path, meta["media_type"], path.stat().st_size, meta["sha256"], False)
-            gz = path.with_name(name + ".gz")
-            if gz.is_file():
-                body = gz.read_bytes()
-                out[gz.name] = Dump(gz.name, gz, "application/gzip", len(body), hashlib.sha256(body).hexdigest(), True)
-        return out
+        """Which of the paragraphs holds which quote (``lookups.evidence``)."""
+        return lookups.evidence(self, paragraphs, quotes)
 
     @cached_property
     def triple_count(self) -> int:

@@ -15,7 +15,7 @@ from ..errors import ApiError
 from ..html import render_bytes
 from ..models import ERRORS
 from ..rdf import serialize
-from ..service import Dump
+from ..dumps import Dump
 from .resources import negotiated
 
 router = APIRouter(tags=["dumps"])
