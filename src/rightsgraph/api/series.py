@@ -12,7 +12,18 @@ from ..namespaces import BASE, RG, concept
 from . import records
 from .html import human_date, local_href
 from .service import Service
-from .svg import Bar, Period, Span, bars, columns, number, timeline
+from .svg import (
+    Bar,
+    Period,
+    Span,
+    bars,
+    bars_narrow,
+    columns,
+    columns_narrow,
+    number,
+    timeline,
+    timeline_narrow,
+)
 
 ASYLUM = str(concept("measure", "asylum-applications"))
 AVR = str(concept("measure", "avr-assisted"))
@@ -109,11 +120,13 @@ def _timeline(service: Service, link) -> dict:
     dates = [_year(r["d"]) for r in service.select(f"SELECT ?d WHERE {{ ?doc a <{RG.SourceDocument}> ; <{DCTERMS.date}> ?d }}")]
     report = max((d for d in dates if d), default=None)
     until = float(report + 1) if report else None
-    svg = timeline([r[3] for r in rows], title="Programmes and projects over time",
-                   desc=f"{len(rows)} programmes and projects with their periods; those without an end run to the report "
-                        f"({report})." if report else "Programmes and projects with their periods.",
-                   until=until, marker=f"report ({report})" if report else "")
-    return {"svg": svg, "rows": [r[2] for r in rows] + undated, "undated": undated, "report": report}
+    drawing = {"title": "Programmes and projects over time",
+               "desc": f"{len(rows)} programmes and projects with their periods; those without an end run to the report "
+                       f"({report})." if report else "Programmes and projects with their periods.",
+               "until": until, "marker": f"report ({report})" if report else ""}
+    periods = [r[3] for r in rows]
+    return {"svg": timeline(periods, **drawing, variant="wide"), "narrow": timeline_narrow(periods, **drawing),
+            "rows": [r[2] for r in rows] + undated, "undated": undated, "report": report}
 
 
 def _row(f: dict) -> dict:
@@ -151,21 +164,25 @@ def _asylum(observations: list[dict], link) -> dict:
         partial = _partial(f)
         items.append(Bar(str(y), f["value"], f["label"], link(f["iri"]), partial, _months(f) if partial else ""))
     span_items = [Span(str(_year(f["period_start"])), str(_year(f["period_end"])), f["value"], f["label"], link(f["iri"])) for f in spans]
-    svg = columns(items, title="Asylum applications in Belarus, by year",
-                  desc="The yearly figures the report gives" + (", and its totals over several years below them" if spans else "")
-                       + ". Years without a column have no yearly figure in the report.",
-                  spans=span_items, span_title="Totals over several years")
+    drawing = {"title": "Asylum applications in Belarus, by year",
+               "desc": "The yearly figures the report gives" + (", and its totals over several years below them" if spans else "")
+                       + ". Years marked “no figure” have no yearly figure in the report (not a zero).",
+               "spans": span_items, "span_title": "Totals over several years"}
+    svg = columns(items, **drawing, variant="wide")
+    narrow = columns_narrow(items, **drawing)
     rows = sorted((_row(f) for f in observations), key=lambda r: (str(r["period_start"] or ""), str(r["period_end"] or ""),
                                                                  r["breakdown"] is not None, r["label"]))
     by_origin = [f for f in others if f["breakdown"] is not None]
-    origin = None
+    origin = origin_narrow = None
     if by_origin:
         year = _year(by_origin[0]["period_start"])
-        origin = bars(sorted((Bar(f["breakdown"]["label"], f["value"], f["label"], link(f["iri"])) for f in by_origin),
-                             key=lambda b: (-(b.value or 0), b.label)),
-                      title=f"Asylum-seekers in {year} by country of origin", width=440,
-                      desc="The countries of origin the report names, with the number of asylum-seekers from each.")
-    return {"svg": svg, "rows": rows, "origin": origin}
+        parts = sorted((Bar(f["breakdown"]["label"], f["value"], f["label"], link(f["iri"])) for f in by_origin),
+                       key=lambda b: (-(b.value or 0), b.label))
+        drawing = {"title": f"Asylum-seekers in {year} by country of origin",
+                   "desc": "The countries of origin the report names, with the number of asylum-seekers from each."}
+        origin = bars(parts, **drawing, width=440, variant="wide")
+        origin_narrow = bars_narrow(parts, **drawing)
+    return {"svg": svg, "narrow": narrow, "rows": rows, "origin": origin, "origin_narrow": origin_narrow}
 
 
 def _months(f: dict) -> str:
@@ -184,16 +201,16 @@ def _breakdown(observations: list[dict], link, title: str, desc: str) -> dict:
                    key=lambda b: (-(b.value or 0), b.label))
     total = totals[0] if totals else None
     added = sum(f["value"] for f in parts if isinstance(f["value"], int | float))
-    return {"svg": bars(items, title=title, desc=desc), "rows": sorted((_row(f) for f in parts), key=lambda r: (-(r["value"] or 0), r["label"])),
+    return {"svg": bars(items, title=title, desc=desc, variant="wide"), "narrow": bars_narrow(items, title=title, desc=desc), "rows": sorted((_row(f) for f in parts), key=lambda r: (-(r["value"] or 0), r["label"])),
             "total": _row(total) if total else None, "sum": added}
 
 
 def _reception(observations: list[dict], link) -> dict:
     items = sorted((Bar((f["ref_area"] or f["breakdown"])["label"], f["value"], f["label"], link(f["breakdown"]["iri"]))
                     for f in observations if f["breakdown"]), key=lambda b: (-(b.value or 0), b.label))
-    svg = bars(items, title="Reception capacity by facility",
-               desc="Places in each reception facility for asylum-seekers the report names, by the place it is in.")
+    drawing = {"title": "Reception capacity by facility",
+               "desc": "Places in each reception facility for asylum-seekers the report names, by the place it is in."}
     rows = sorted((_row(f) for f in observations), key=lambda r: (-(r["value"] or 0), r["label"]))
-    return {"svg": svg, "rows": rows, "sum": sum(f["value"] for f in observations if isinstance(f["value"], int | float))}
+    return {"svg": bars(items, **drawing, variant="wide"), "narrow": bars_narrow(items, **drawing), "rows": rows, "sum": sum(f["value"] for f in observations if isinstance(f["value"], int | float))}
 
 

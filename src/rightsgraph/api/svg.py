@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from markupsafe import Markup, escape
 
@@ -115,11 +115,16 @@ def _slug(text: str) -> str:
 class _Drawing:
     """An <svg> being written: a title and description first, then shapes and texts."""
 
-    def __init__(self, width: float, height: float, title: str, desc: str, name: str):
+    def __init__(self, width: float, height: float, title: str, desc: str, name: str, variant: str = ""):
         self.parts: list[str] = []
         ident = _slug(name)
+        # variant "wide": the drawing for large screens, replaced by its "narrow" twin (drawn for a phone's width)
+        # on small ones (web/static/pages.css); each keeps its own ids
+        extra = {"wide": " chart-wide has-narrow", "narrow": " chart-narrow"}.get(variant, "")
+        if variant == "narrow":
+            ident += "-narrow"
         self.parts.append(
-            f'<svg class="chart chart-{ident}" xmlns="http://www.w3.org/2000/svg" width="{_f(width)}" height="{_f(height)}" '
+            f'<svg class="chart chart-{ident}{extra}" xmlns="http://www.w3.org/2000/svg" width="{_f(width)}" height="{_f(height)}" '
             f'viewBox="0 0 {_f(width)} {_f(height)}" role="img" aria-labelledby="{ident}-title {ident}-desc">'
             f'<title id="{ident}-title">{_e(title)}</title><desc id="{ident}-desc">{_e(desc)}</desc>'
         )
@@ -138,6 +143,10 @@ class _Drawing:
         shape = f'<text class="{cls}" x="{_f(x)}" y="{_f(y)}">{spans}</text>'
         self.parts.append(self._linked(shape, href, label))
 
+    def vertical(self, x, y, content: str, cls: str) -> None:
+        """A text read upwards from (x, y)."""
+        self.parts.append(f'<text class="{cls}" x="{_f(x)}" y="{_f(y)}" transform="rotate(-90 {_f(x)} {_f(y)})">{_e(content)}</text>')
+
     def line(self, x1, y1, x2, y2, cls: str) -> None:
         self.parts.append(f'<line class="{cls}" x1="{_f(x1)}" y1="{_f(y1)}" x2="{_f(x2)}" y2="{_f(y2)}"/>')
 
@@ -151,14 +160,18 @@ class _Drawing:
         return Markup("".join(self.parts) + "</svg>")
 
 
+NO_FIGURE = "no figure"
+
+
 def columns(items: Sequence[Bar], *, title: str, desc: str, spans: Sequence[Span] = (), span_title: str = "",
-            width: float = 640, height: float = 300) -> Markup:
-    """Vertical bars over ordered categories; categories without a value keep their place on the axis."""
+            width: float = 640, height: float = 300, variant: str = "") -> Markup:
+    """Vertical bars over ordered categories; categories without a value keep their place on the axis, marked
+    "no figure" (a dashed empty frame, never a bar of zero)."""
     left, right, top = 48.0, 12.0, 24.0
     plot_h = height - top - 40
     band_h = 44.0 if spans else 0.0
     total_h = height + band_h
-    d = _Drawing(width, total_h, title, desc, title)
+    d = _Drawing(width, total_h, title, desc, title, variant)
     values = [b.value for b in items if b.value is not None]
     scale = ticks(max(values, default=1))
     top_value = scale[-1]
@@ -173,10 +186,12 @@ def columns(items: Sequence[Bar], *, title: str, desc: str, spans: Sequence[Span
         d.text(x + slot / 2, bottom + 16, b.label, "tick", "middle")
         if b.note:
             d.text(x + slot / 2, bottom + 30, b.note, "note", "middle")
+        bar_w = min(slot * 0.7, 48)
         if b.value is None:
+            d.line(x + (slot - bar_w) / 2, bottom - 1, x + (slot + bar_w) / 2, bottom - 1, "no-figure")  # a gap on the axis
+            d.vertical(x + slot / 2 + 4, bottom - 6, NO_FIGURE, "no-figure-text")
             continue
         h = b.value / top_value * plot_h
-        bar_w = min(slot * 0.7, 48)
         d.rect(x + (slot - bar_w) / 2, bottom - h, bar_w, h, "bar partial" if b.partial else "bar", b.text, b.href, b.text)
         d.text(x + slot / 2, bottom - h - 5, number(b.value), "value", "middle")
     if spans:
@@ -194,12 +209,13 @@ def columns(items: Sequence[Bar], *, title: str, desc: str, spans: Sequence[Span
     return d.markup()
 
 
-def bars(items: Sequence[Bar], *, title: str, desc: str, width: float = 640, row: float = 28) -> Markup:
-    """Horizontal bars, one row per item, in the order given; the value is written after each bar."""
+def bars(items: Sequence[Bar], *, title: str, desc: str, width: float = 640, row: float = 28, variant: str = "") -> Markup:
+    """Horizontal bars, one row per item, in the order given; the value is written after each bar (an item
+    without a value says "no figure")."""
     label_w = min(max((len(b.label) for b in items), default=8) * CHAR + 16, width * 0.45)
     top, right = 8.0, 56.0
     height = top + row * len(items) + 24
-    d = _Drawing(width, height, title, desc, title)
+    d = _Drawing(width, height, title, desc, title, variant)
     values = [b.value for b in items if b.value is not None]
     scale = ticks(max(values, default=1), 4)
     top_value = scale[-1]
@@ -214,6 +230,7 @@ def bars(items: Sequence[Bar], *, title: str, desc: str, width: float = 640, row
         label = wrap(b.label, int((label_w - 16) / CHAR), 1)[0]
         d.text(label_w - 8, y + row / 2 + 4, label, "label", "end", b.href, b.text or b.label)
         if b.value is None:
+            d.text(label_w + 6, y + row / 2 + 4, NO_FIGURE, "no-figure-text")
             continue
         w = b.value / top_value * plot_w
         d.rect(label_w, y + 4, w, row - 8, "bar partial" if b.partial else "bar", b.text)
@@ -222,7 +239,7 @@ def bars(items: Sequence[Bar], *, title: str, desc: str, width: float = 640, row
 
 
 def timeline(periods: Sequence[Period], *, title: str, desc: str, until: float | None = None, marker: str = "",
-             width: float = 1100, row: float = 58) -> Markup:
+             width: float = 1100, row: float = 58, variant: str = "") -> Markup:
     """Periods as bars on a year axis, each labelled on two lines with a third for its detail; an
     open-ended period runs to ``until`` (e.g. the report's date)."""
     label_w, right, top = 420.0, 16.0, 28.0
@@ -230,7 +247,7 @@ def timeline(periods: Sequence[Period], *, title: str, desc: str, until: float |
     first = math.floor(min((p.start for p in periods), default=2000))
     last = math.ceil(max(ends + [until or 0], default=first + 1))
     height = top + row * len(periods) + (22 if until is not None and marker else 8)
-    d = _Drawing(width, height, title, desc, title)
+    d = _Drawing(width, height, title, desc, title, variant)
     plot_w = width - label_w - right
     chars = int((label_w - 24) / CHAR)
     span = max(last - first, 1)
@@ -254,6 +271,115 @@ def timeline(periods: Sequence[Period], *, title: str, desc: str, until: float |
             d.text(4, y + 18 + len(label) * (FONT + 3), detail[0], "detail")
         cls = "period" + (f" period-{p.kind}" if p.kind else "") + (" open" if p.end is None else "")
         d.rect(x(p.start), y + 14, max(x(end) - x(p.start), 3), row - 30, cls, p.text)
+    if until is not None and marker:
+        d.text(x(until) - 4, height - 2, marker, "note", "end")
+    return d.markup()
+
+
+# ------------------------------------------------------------------------------------ for phones
+
+NARROW = 360.0  # px: the narrow drawings' width, about a phone's content width (they scale down from it, never up)
+
+
+def columns_narrow(items: Sequence[Bar], *, title: str, desc: str, spans: Sequence[Span] = (), span_title: str = "",
+                   width: float = NARROW, row: float = 26) -> Markup:
+    """The same values as ``columns`` for a phone: one row per category (the category, its bar, its value, or a
+    dashed "no figure" frame), then each total over several categories as a band of its own."""
+    label_w, right, top = 58.0, 52.0, 22.0
+    band = 30.0
+    height = top + row * len(items) + (16 + band * len(spans) + (18 if span_title else 0) if spans else 0) + 8
+    d = _Drawing(width, height, title, desc, title, "narrow")
+    values = [b.value for b in items if b.value is not None]
+    scale = ticks(max(values, default=1), 3)
+    top_value = scale[-1]
+    plot_w = width - label_w - right
+    bottom = top + row * len(items)
+    for t in scale:
+        x = label_w + t / top_value * plot_w
+        d.line(x, top - 4, x, bottom, "grid" if t else "axis")
+        d.text(x, top - 8, number(t), "tick", "middle")
+    for i, b in enumerate(items):
+        y = top + i * row
+        d.text(label_w - 8, y + row / 2 + 5, b.label, "tick", "end")
+        if b.value is None:
+            d.rect(label_w, y + 5, 64, row - 10, "no-figure", f"{b.label}: {NO_FIGURE} in the source")
+            d.text(label_w + 6, y + row / 2 + 4, NO_FIGURE, "no-figure-text")
+            continue
+        w = b.value / top_value * plot_w
+        d.rect(label_w, y + 4, w, row - 8, "bar partial" if b.partial else "bar", b.text, b.href, b.text)
+        d.text(label_w + w + 5, y + row / 2 + 5, number(b.value) + (f" ({b.note})" if b.note else ""), "value")
+    if spans:
+        y = bottom + 16
+        if span_title:
+            d.text(4, y + 8, span_title, "note")
+            y += 18
+        for s in spans:
+            d.rect(4, y, width - 8, band - 6, "span", s.text, s.href, s.text)
+            d.text(width / 2, y + band / 2 + 1, f"{s.first}–{s.last}: {number(s.value)}", "span-label", "middle")
+            y += band
+    return d.markup()
+
+
+def bars_narrow(items: Sequence[Bar], *, title: str, desc: str, width: float = NARROW, row: float = 42) -> Markup:
+    """The same values as ``bars`` for a phone: each label on its own line above its bar, never cut."""
+    top, right, left = 6.0, 52.0, 4.0
+    height = top + row * len(items) + 22
+    d = _Drawing(width, height, title, desc, title, "narrow")
+    values = [b.value for b in items if b.value is not None]
+    scale = ticks(max(values, default=1), 3)
+    top_value = scale[-1]
+    plot_w = width - left - right
+    bottom = top + row * len(items)
+    for t in scale:
+        x = left + t / top_value * plot_w
+        d.line(x, top + 18, x, bottom, "grid" if t else "axis")
+        d.text(x, bottom + 16, number(t), "tick", "middle" if t else "start")
+    chars = int((width - 2 * left) / CHAR)
+    for i, b in enumerate(items):
+        y = top + i * row
+        d.text(left, y + 14, wrap(b.label, chars, 1)[0], "label", "start", b.href, b.text or b.label)
+        if b.value is None:
+            d.text(left, y + 32, NO_FIGURE, "no-figure-text")
+            continue
+        w = b.value / top_value * plot_w
+        d.rect(left, y + 20, w, row - 26, "bar partial" if b.partial else "bar", b.text)
+        d.text(left + w + 5, y + 32, number(b.value), "value")
+    return d.markup()
+
+
+def timeline_narrow(periods: Sequence[Period], *, title: str, desc: str, until: float | None = None, marker: str = "",
+                    width: float = NARROW, row: float = 62) -> Markup:
+    """The same periods as ``timeline`` for a phone: each label on up to two lines across the width, its bar under
+    it on a shared year axis (labelled every few years)."""
+    left, right, top = 6.0, 8.0, 26.0
+    ends = [p.end if p.end is not None else (until or p.start + 1) for p in periods]
+    first = math.floor(min((p.start for p in periods), default=2000))
+    last = math.ceil(max(ends + [until or 0], default=first + 1))
+    height = top + row * len(periods) + (22 if until is not None and marker else 8)
+    d = _Drawing(width, height, title, desc, title, "narrow")
+    plot_w = width - left - right
+    span = max(last - first, 1)
+    step = next((k for k in (1, 2, 5, 10) if plot_w / span * k >= 44), 10)
+
+    def x(year: float) -> float:
+        return left + (year - first) / span * plot_w
+
+    bottom = top + row * len(periods)
+    for year in range(first, last + 1):
+        if (year - first) % step == 0:
+            d.line(x(year), top - 6, x(year), bottom, "grid")
+            if year + step <= last or year == first:
+                d.text(x(year), top - 10, str(year), "tick", "start")
+    if until is not None and marker:
+        d.line(x(until), top - 6, x(until), bottom, "marker")
+    chars = int((width - 2 * left) / CHAR)
+    for i, (p, end) in enumerate(zip(periods, ends)):
+        y = top + i * row
+        label = wrap(p.label, chars, 2)
+        d.lines(left, y + 16, label, "label", p.href, p.label, leading=FONT + 2)
+        cls = "period" + (f" period-{p.kind}" if p.kind else "") + (" open" if p.end is None else "")
+        bar_y = y + 16 + (len(label) - 1) * (FONT + 2) + 7
+        d.rect(x(p.start), bar_y, max(x(end) - x(p.start), 3), 12, cls, p.text)
     if until is not None and marker:
         d.text(x(until) - 4, height - 2, marker, "note", "end")
     return d.markup()
