@@ -62,6 +62,26 @@ def test_rdflib_canonicaliser_and_sparql_processor():
     assert SPARQLProcessor.query is sparqlcache._query
 
 
+def test_uvicorn_httptools_protocol_keeps_the_hooks_the_hardened_protocol_overrides():
+    """api/limits.HardenedHttpToolsProtocol (the protocol serve_options gives uvicorn) subclasses uvicorn's
+    HttpToolsProtocol: its parser callbacks, its state, and the cycle's flags it sets."""
+    import httptools
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol, RequestResponseCycle
+
+    assert _minor("uvicorn") == (0, 55), "HardenedHttpToolsProtocol was written against uvicorn 0.55"
+    for hook in ("connection_made", "data_received", "connection_lost", "send_400_response", "on_headers_complete",
+                 "on_body", "on_message_complete", "on_response_complete"):
+        assert callable(getattr(HttpToolsProtocol, hook, None)), f"uvicorn's HttpToolsProtocol lost {hook}()"
+    source = inspect.getsource(HttpToolsProtocol)
+    for attribute in ("self.connections", "self.client", "self.cycle", "self.loop", "self.transport", "self.parser.feed_data",
+                      "except httptools.HttpParserError", "self.send_400_response(", "on_response=self.on_response_complete"):
+        assert attribute in source, f"uvicorn's HttpToolsProtocol no longer has {attribute}"
+    cycle = inspect.getsource(RequestResponseCycle)
+    for attribute in ("self.disconnected", "self.message_event", "self.response_started", "self.on_response()"):
+        assert attribute in cycle, f"uvicorn's RequestResponseCycle (httptools) no longer has {attribute}"
+    assert issubclass(httptools.HttpParserCallbackError, httptools.HttpParserError)  # a failing callback is a 400
+
+
 @pytest.mark.parametrize("package, cap", [("uvicorn", "0.56"), ("pyshacl", "0.41"), ("rdflib", "7.7")])
 def test_pyproject_caps_each_private_api_dependency(root, package, cap):
     import tomllib
