@@ -15,7 +15,12 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
-from rightsgraph.api.results import PAGE_SIZE, join_prologue, split_prologue, syntax_problem
+from rightsgraph.api.results import (
+    PAGE_SIZE,
+    join_prologue,
+    split_prologue,
+    syntax_problem,
+)
 
 from .conftest import MAX_ROWS
 
@@ -34,11 +39,11 @@ def web(live):
 
 def _rows(page: str) -> list[str]:
     body = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
-    return re.findall(r"<tr>.*?</tr>", body, re.S)
+    return re.findall(r"<tr>.*?</tr>", body, re.DOTALL)
 
 
 def _links(page: str, cls: str) -> list[str]:
-    block = re.search(rf'<(?:nav|p) class="{cls}".*?</(?:nav|p)>', page, re.S).group(0)
+    block = re.search(rf'<(?:nav|p) class="{cls}".*?</(?:nav|p)>', page, re.DOTALL).group(0)
     return [html.unescape(h) for h in re.findall(r'href="([^"]+)"', block)]
 
 
@@ -58,7 +63,7 @@ def test_a_big_answer_shows_its_first_page_with_the_count_and_the_pages(web):
     assert r.status_code == 200
     rows = _rows(r.text)
     assert len(rows) == PAGE_SIZE < len(everything)  # without pages: all 1,000 rows in one page
-    count = re.search(r'<p class="count" id="result-count">(.*?)</p>', r.text, re.S).group(1)
+    count = re.search(r'<p class="count" id="result-count">(.*?)</p>', r.text, re.DOTALL).group(1)
     assert count.startswith(f"Rows 1–{PAGE_SIZE} of the first {MAX_ROWS:,} (page 1 of {MAX_ROWS // PAGE_SIZE})")
     assert "cut at the row limit" in count
     pages = _links(r.text, "row-pages")
@@ -151,9 +156,9 @@ def test_long_literals_fold_and_keep_their_tags(web):
              f" BIND(STRLANG(\"short\", \"en\") AS ?l) }} LIMIT 1")
     long_text = _select(web, query)[0]["t"]["value"]
     r = web.get("/sparql", params={"query": query}, headers=BROWSER)
-    cells = re.findall(r"<td>(.*?)</td>", _rows(r.text)[0], re.S)
+    cells = re.findall(r"<td>(.*?)</td>", _rows(r.text)[0], re.DOTALL)
     assert cells[0].startswith('<details class="long"><summary><span class="literal head">')
-    full = re.search(r'</summary><span class="literal">(.*?)</span></details>', cells[0], re.S).group(1)
+    full = re.search(r'</summary><span class="literal">(.*?)</span></details>', cells[0], re.DOTALL).group(1)
     assert html.unescape(full) == long_text  # the whole text, wrapped, under its beginning
     assert f"{len(long_text):,} characters" in cells[0]
     assert cells[1] == '<span class="literal">2010-05-12</span> <span class="datatype" title="http://www.w3.org/2001/XMLSchema#date">xsd:date</span>'
@@ -166,7 +171,7 @@ def test_long_literals_fold_and_keep_their_tags(web):
 def test_a_syntax_error_says_where_and_what_was_expected(web):
     r = web.get("/sparql", params={"query": BAD}, headers=BROWSER)
     assert r.status_code == 400
-    problem = re.search(r'<div id="problem" class="problem" role="alert">(.*?)</div>\s*</form>', r.text, re.S).group(1)
+    problem = re.search(r'<div id="problem" class="problem" role="alert">(.*?)</div>\s*</form>', r.text, re.DOTALL).group(1)
     text = html.unescape(re.sub(r"<[^>]+>", "", problem))
     assert "Syntax error on line 3, column" in text and "the prefix foo: is not declared" in text
     assert "  ?s foo:x ?y" in text  # the line itself, with a mark under the column
@@ -207,14 +212,14 @@ def test_the_editor_says_the_line_as_it_shows_it(web):
 
 def test_the_editor_folds_its_prefix_declarations(web):
     fresh = web.get("/editor", headers=BROWSER).text
-    fold = re.search(r'<details class="prologue" id="prologue-fold">(.*?)</details>', fresh, re.S).group(1)
-    assert "PREFIX rg: &lt;https://w3id.org/rightsgraph/def#&gt;" in fold and "rg:" in re.search(r"<summary>(.*?)</summary>", fold, re.S).group(1)
-    query = re.search(r'<textarea id="query"[^>]*>(.*?)</textarea>', fresh, re.S).group(1)
+    fold = re.search(r'<details class="prologue" id="prologue-fold">(.*?)</details>', fresh, re.DOTALL).group(1)
+    assert "PREFIX rg: &lt;https://w3id.org/rightsgraph/def#&gt;" in fold and "rg:" in re.search(r"<summary>(.*?)</summary>", fold, re.DOTALL).group(1)
+    query = re.search(r'<textarea id="query"[^>]*>(.*?)</textarea>', fresh, re.DOTALL).group(1)
     assert "PREFIX" not in query and query.startswith("SELECT ?treaty")
     # a shared text is split the same way, and runs as given
     text = "# a comment\nPREFIX rg: <https://w3id.org/rightsgraph/def#>\nSELECT ?t WHERE { ?t a rg:Treaty } LIMIT 2"
     shared = web.get("/editor", params={"query": text}, headers=BROWSER).text
-    assert re.search(r'<textarea id="query"[^>]*>(.*?)</textarea>', shared, re.S).group(1) == "# a comment\nSELECT ?t WHERE { ?t a rg:Treaty } LIMIT 2"
+    assert re.search(r'<textarea id="query"[^>]*>(.*?)</textarea>', shared, re.DOTALL).group(1) == "# a comment\nSELECT ?t WHERE { ?t a rg:Treaty } LIMIT 2"
     assert shared.count("<tr><td>") == 2
     plain = web.get("/editor", params={"query": "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"}, headers=BROWSER).text
     assert '<textarea id="prologue" name="prologue" rows="1"' in plain  # nothing to fold: an empty fold

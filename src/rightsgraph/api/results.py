@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 from ..namespaces import BASE
 from .html import curie, local_href
@@ -35,7 +35,7 @@ def page_number(value: str | None) -> int:
         n = int(value or 1)
     except ValueError:
         return 1
-    return n if n >= 1 else 1
+    return max(n, 1)
 
 
 def cell(binding: dict | None, labels: Mapping[str, str]) -> dict | None:
@@ -101,9 +101,9 @@ def results_view(body: bytes, form: str, *, labels: Mapping[str, str] | None = N
 
 # ------------------------------------------------------------------ syntax errors for people
 
-_AT = re.compile(r"error at (\d+):(\d+): ?(.*)\Z", re.S)
+_AT = re.compile(r"error at (\d+):(\d+): ?(.*)\Z", re.DOTALL)
 _PNAME = re.compile(r"([A-Za-z][\w.-]*)?:[\w.:%-]*\Z")
-_DECLARED = re.compile(r"^\s*PREFIX\s+([A-Za-z][\w.-]*)?:", re.I | re.M)
+_DECLARED = re.compile(r"^\s*PREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE | re.MULTILINE)
 
 
 def declared_prefixes(text: str) -> list[str]:
@@ -203,7 +203,7 @@ def _either(items: list[str]) -> str:
 
 # ------------------------------------------------------------------ the editor's PREFIX fold
 
-_DECLARATION = re.compile(r"^\s*(PREFIX|BASE)\b", re.I)
+_DECLARATION = re.compile(r"^\s*(PREFIX|BASE)\b", re.IGNORECASE)
 _QUIET = re.compile(r"^\s*(#.*)?$")
 
 

@@ -19,7 +19,15 @@ from ..cache import Answer, respond
 from ..deps import ServiceDep, base_url
 from ..errors import ApiError
 from ..html import render_bytes
-from ..results import DOWNLOADS, declared_prefixes, join_prologue, page_number, page_problem, results_view, split_prologue
+from ..results import (
+    DOWNLOADS,
+    declared_prefixes,
+    join_prologue,
+    page_number,
+    page_problem,
+    results_view,
+    split_prologue,
+)
 from ..service import Service
 
 router = APIRouter(tags=["web"])

@@ -88,7 +88,7 @@ def _form_page(request: Request, service: Service, query: NamedQuery, form: str,
             return render(request, "query.html", context, status=400)
         fmt = "turtle" if form in ("construct", "describe") else "json"
         answer = _run(service, query, fmt, bindings)
-        link = lambda extra: f"/queries/{query.name}?" + urlencode(list(values.items()) + extra)  # noqa: E731
+        link = lambda extra: f"/queries/{query.name}?" + urlencode(list(values.items()) + extra)
         context["result"] = results_view(
             answer.body, form, labels=service.labels, page=page_number(request.query_params.get("page")),
             page_url=lambda n: link([("page", str(n))] if n > 1 else []),

@@ -9,11 +9,11 @@ from urllib.parse import parse_qsl, urlencode
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 
+from ...errors import RightsgraphError
 from ..cache import Answer, respond
 from ..conneg import GRAPH_OFFERS, HTML_OFFERS, RESULT_OFFERS, negotiate, offers_for
 from ..dataset import service_description
 from ..deps import ServiceDep, endpoint_url
-from ...errors import RightsgraphError
 from ..errors import ApiError
 from ..html import render
 from ..models import ErrorBody
@@ -186,7 +186,7 @@ def _page(request: Request, service: Service, text: str, form: str, default_grap
     downloads of the whole answer; a refused or failed query (4xx) is shown beside the query."""
     fmt = "turtle" if form in ("construct", "describe") else "json"
     graphs = [("default-graph-uri", g) for g in default_graphs] + [("named-graph-uri", g) for g in named_graphs]
-    link = lambda extra: "/sparql?" + urlencode([("query", text)] + graphs + extra)  # noqa: E731
+    link = lambda extra: "/sparql?" + urlencode([("query", text)] + graphs + extra)
     context = {"query": text, "examples": list(service.catalogue.values()), "result": None, "problem": None}
     try:
         answer = _run(request, service, text, fmt, default_graphs, named_graphs)
