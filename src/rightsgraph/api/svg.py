@@ -3,7 +3,8 @@
 Three drawings: ``columns`` (values over ordered categories such as years, with optional spans
 for totals over several categories), ``bars`` (horizontal bars, one per category) and
 ``timeline`` (periods on a year axis). Every text is escaped; colours come from classes styled
-by ``web/static/style.css`` (the CSP allows no inline styles). Each drawing is ``role="img"``
+by ``web/static/style.css`` (the CSP allows no inline styles). Each drawing is ``role="group"`` (it holds links, which
+an ``img`` may not: axe's nested-interactive)
 with a title and a description; the pages put the same numbers in a table beside it.
 """
 
@@ -108,6 +109,11 @@ def _f(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
+def _name(shown: str, b: Bar) -> str:
+    """A linked label's accessible name: the words it shows first (axe's label-content-name-mismatch), then what it draws."""
+    return f"{shown}: {b.text}" if b.text and b.text != shown else shown
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "chart"
 
@@ -125,7 +131,7 @@ class _Drawing:
             ident += "-narrow"
         self.parts.append(
             f'<svg class="chart chart-{ident}{extra}" xmlns="http://www.w3.org/2000/svg" width="{_f(width)}" height="{_f(height)}" '
-            f'viewBox="0 0 {_f(width)} {_f(height)}" role="img" aria-labelledby="{ident}-title {ident}-desc">'
+            f'viewBox="0 0 {_f(width)} {_f(height)}" role="group" aria-roledescription="chart" aria-labelledby="{ident}-title {ident}-desc">'
             f'<title id="{ident}-title">{_e(title)}</title><desc id="{ident}-desc">{_e(desc)}</desc>'
         )
 
@@ -139,7 +145,9 @@ class _Drawing:
         self.parts.append(self._linked(shape, href, label))
 
     def lines(self, x, y, rows: Sequence[str], cls: str, href: str | None = None, label: str = "", leading: float = FONT + 3) -> None:
-        spans = "".join(f'<tspan x="{_f(x)}" dy="{_f(0 if i == 0 else leading)}">{_e(r)}</tspan>' for i, r in enumerate(rows))
+        # a space ends every line but the last, so that the text read out (and its accessible name) has its words apart
+        spans = "".join(f'<tspan x="{_f(x)}" dy="{_f(0 if i == 0 else leading)}">{_e(r)}{" " if i < len(rows) - 1 else ""}</tspan>'
+                        for i, r in enumerate(rows))
         shape = f'<text class="{cls}" x="{_f(x)}" y="{_f(y)}">{spans}</text>'
         self.parts.append(self._linked(shape, href, label))
 
@@ -228,7 +236,7 @@ def bars(items: Sequence[Bar], *, title: str, desc: str, width: float = 640, row
     for i, b in enumerate(items):
         y = top + i * row
         label = wrap(b.label, int((label_w - 16) / CHAR), 1)[0]
-        d.text(label_w - 8, y + row / 2 + 4, label, "label", "end", b.href, b.text or b.label)
+        d.text(label_w - 8, y + row / 2 + 4, label, "label", "end", b.href, _name(label, b))
         if b.value is None:
             d.text(label_w + 6, y + row / 2 + 4, NO_FIGURE, "no-figure-text")
             continue
@@ -240,37 +248,39 @@ def bars(items: Sequence[Bar], *, title: str, desc: str, width: float = 640, row
 
 def timeline(periods: Sequence[Period], *, title: str, desc: str, until: float | None = None, marker: str = "",
              width: float = 1100, row: float = 58, variant: str = "") -> Markup:
-    """Periods as bars on a year axis, each labelled on two lines with a third for its detail; an
-    open-ended period runs to ``until`` (e.g. the report's date)."""
+    """Periods as bars on a year axis, each labelled in full (on as many lines as it takes: a link's visible
+    text is its whole name) with a line for its detail; an open-ended period runs to ``until`` (the report's date)."""
     label_w, right, top = 420.0, 16.0, 28.0
     ends = [p.end if p.end is not None else (until or p.start + 1) for p in periods]
     first = math.floor(min((p.start for p in periods), default=2000))
     last = math.ceil(max(ends + [until or 0], default=first + 1))
-    height = top + row * len(periods) + (22 if until is not None and marker else 8)
+    chars = int((label_w - 24) / CHAR)
+    labels = [wrap(p.label, chars, 99) for p in periods]
+    rows = [max(row, 30 + len(label) * (FONT + 3)) for label in labels]
+    height = top + sum(rows) + (22 if until is not None and marker else 8)
     d = _Drawing(width, height, title, desc, title, variant)
     plot_w = width - label_w - right
-    chars = int((label_w - 24) / CHAR)
     span = max(last - first, 1)
 
     def x(year: float) -> float:
         return label_w + (year - first) / span * plot_w
 
-    bottom = top + row * len(periods)
+    bottom = top + sum(rows)
     for year in range(first, last + 1):
         d.line(x(year), top - 6, x(year), bottom, "grid")
         if year < last:
             d.text(x(year + 0.5), top - 10, str(year), "tick", "middle")
     if until is not None and marker:
         d.line(x(until), top - 6, x(until), bottom, "marker")
-    for i, (p, end) in enumerate(zip(periods, ends)):
-        y = top + i * row
-        label = wrap(p.label, chars, 2)
+    y = top
+    for p, end, label, h in zip(periods, ends, labels, rows):
         detail = wrap(p.detail, int(chars * 1.1), 1) if p.detail else []
-        d.lines(4, y + 18, label, "label", p.href, p.label, leading=FONT + 3)
+        d.lines(4, y + 18, label, "label", p.href, " ".join(label), leading=FONT + 3)
         if detail:
             d.text(4, y + 18 + len(label) * (FONT + 3), detail[0], "detail")
         cls = "period" + (f" period-{p.kind}" if p.kind else "") + (" open" if p.end is None else "")
-        d.rect(x(p.start), y + 14, max(x(end) - x(p.start), 3), row - 30, cls, p.text)
+        d.rect(x(p.start), y + 14, max(x(end) - x(p.start), 3), 28, cls, p.text)
+        y += h
     if until is not None and marker:
         d.text(x(until) - 4, height - 2, marker, "note", "end")
     return d.markup()
@@ -337,7 +347,8 @@ def bars_narrow(items: Sequence[Bar], *, title: str, desc: str, width: float = N
     chars = int((width - 2 * left) / CHAR)
     for i, b in enumerate(items):
         y = top + i * row
-        d.text(left, y + 14, wrap(b.label, chars, 1)[0], "label", "start", b.href, b.text or b.label)
+        shown = wrap(b.label, chars, 1)[0]
+        d.text(left, y + 14, shown, "label", "start", b.href, _name(shown, b))
         if b.value is None:
             d.text(left, y + 32, NO_FIGURE, "no-figure-text")
             continue
@@ -355,7 +366,10 @@ def timeline_narrow(periods: Sequence[Period], *, title: str, desc: str, until: 
     ends = [p.end if p.end is not None else (until or p.start + 1) for p in periods]
     first = math.floor(min((p.start for p in periods), default=2000))
     last = math.ceil(max(ends + [until or 0], default=first + 1))
-    height = top + row * len(periods) + (22 if until is not None and marker else 8)
+    chars = int((width - 2 * left) / CHAR)
+    labels = [wrap(p.label, chars, 99) for p in periods]
+    rows = [max(row, 36 + len(label) * (FONT + 2)) for label in labels]
+    height = top + sum(rows) + (22 if until is not None and marker else 8)
     d = _Drawing(width, height, title, desc, title, "narrow")
     plot_w = width - left - right
     span = max(last - first, 1)
@@ -364,7 +378,7 @@ def timeline_narrow(periods: Sequence[Period], *, title: str, desc: str, until: 
     def x(year: float) -> float:
         return left + (year - first) / span * plot_w
 
-    bottom = top + row * len(periods)
+    bottom = top + sum(rows)
     for year in range(first, last + 1):
         if (year - first) % step == 0:
             d.line(x(year), top - 6, x(year), bottom, "grid")
@@ -372,14 +386,13 @@ def timeline_narrow(periods: Sequence[Period], *, title: str, desc: str, until: 
                 d.text(x(year), top - 10, str(year), "tick", "start")
     if until is not None and marker:
         d.line(x(until), top - 6, x(until), bottom, "marker")
-    chars = int((width - 2 * left) / CHAR)
-    for i, (p, end) in enumerate(zip(periods, ends)):
-        y = top + i * row
-        label = wrap(p.label, chars, 2)
-        d.lines(left, y + 16, label, "label", p.href, p.label, leading=FONT + 2)
+    y = top
+    for p, end, label, h in zip(periods, ends, labels, rows):
+        d.lines(left, y + 16, label, "label", p.href, " ".join(label), leading=FONT + 2)
         cls = "period" + (f" period-{p.kind}" if p.kind else "") + (" open" if p.end is None else "")
         bar_y = y + 16 + (len(label) - 1) * (FONT + 2) + 7
         d.rect(x(p.start), bar_y, max(x(end) - x(p.start), 3), 12, cls, p.text)
+        y += h
     if until is not None and marker:
         d.text(x(until) - 4, height - 2, marker, "note", "end")
     return d.markup()
