@@ -76,7 +76,7 @@ def start_servers(info: dict, names: list[str], work: Path, baseline: str | None
                                              f"http://127.0.0.1:{port}/sparql?query={q_ask}", env=env), f"http://127.0.0.1:{port}/sparql")
     if baseline:  # the same service from another source tree (e.g. `git archive HEAD src | tar -x -C DIR`): A/B in one run
         port = run.free_port()
-        env = run.client_caps(16) | {"RIGHTSGRAPH_BUILD_DIR": info.get("build_dir") or str(build.parent), "PYTHONPATH": str(Path(baseline) / "src")}
+        env = run.client_caps(16, baseline=True) | {"RIGHTSGRAPH_BUILD_DIR": info.get("build_dir") or str(build.parent), "PYTHONPATH": str(Path(baseline) / "src")}
         servers["rightsgraph-base"] = (run.Server("rightsgraph-base", [run.PY, "-m", "rightsgraph.cli", "--root", info["root"], "serve", "--port", str(port)],
                                                   f"http://127.0.0.1:{port}/sparql?query={q_ask}", env=env), f"http://127.0.0.1:{port}/sparql")
     if "oxigraph-serve" in names:
