@@ -101,7 +101,7 @@ def test_the_editor_runs_a_named_query_with_ctrl_enter(visit, get_json):
     expected = get_json("/queries/unratified-conventions?state=BLR")["results"]["bindings"]
     visit.go("/editor")
     page = visit.page
-    assert page.locator("#query").input_value().startswith("PREFIX rg: <https://w3id.org/rightsgraph/def#>")
+    assert page.locator("#prologue").input_value().startswith("PREFIX rg: <https://w3id.org/rightsgraph/def#>")
     page.locator(".examples a", has_text="Unratified conventions").click()
     assert "VALUES (?state)" in page.locator("#query").input_value()
     page.locator("#query").focus()
@@ -113,9 +113,9 @@ def test_the_editor_runs_a_named_query_with_ctrl_enter(visit, get_json):
     treaty_links = page.locator("#results-body tbody td:nth-child(2) a")
     assert all(h.startswith("/id/treaty/") for h in treaty_links.evaluate_all("links => links.map(a => a.getAttribute('href'))"))
     query = parse_qs(urlsplit(page.url).query)["query"][0]
-    assert query == page.locator("#query").input_value()
+    assert query == page.locator("#prologue").input_value() + "\n" + page.locator("#query").input_value()
     downloads = {a.inner_text(): a.get_attribute("href") for a in page.locator("#downloads a").all()}
-    assert set(downloads) == {"CSV", "JSON"} and all("format=" in h for h in downloads.values())
+    assert set(downloads) == {"CSV", "TSV", "JSON"} and all("format=" in h for h in downloads.values())
     visit.screenshot("editor")
     assert visit.errors == []
 
@@ -151,7 +151,7 @@ def test_the_charts_draw_the_reports_figures(visit, get_json):
     assert in_2008["value"] == 91
     visit.go("/charts")
     page = visit.page
-    chart = page.locator("#asylum svg[role=img]").first
+    chart = page.locator("#asylum svg.chart-wide").first
     assert chart.bounding_box()["width"] > 300
     column = chart.locator(f'a[href="/id/observation/asylum-applications/BLR/2008"]')
     assert column.count() == 1 and column.locator("rect").bounding_box()["height"] > 5
@@ -215,7 +215,7 @@ def test_the_editor_colours_the_query_in_place(visit):
     text = page.locator("#query").input_value()
     assert colours.inner_text().rstrip("\n") == text.rstrip("\n")  # the same characters, coloured
     keywords = set(page.locator("#editor .tok-keyword").all_inner_texts())
-    assert {"PREFIX", "SELECT", "WHERE"} <= {k.upper() for k in keywords}
+    assert {"SELECT", "WHERE"} <= {k.upper() for k in keywords}
     assert page.locator("#editor .tok-var", has_text="?state").count() >= 1
     assert page.locator("#editor .tok-iri").first.inner_text().startswith("<http")
     page.locator("#query").fill("SELECT ?x WHERE { ?x ?p 'SERVICE' } # not a keyword here")

@@ -24,7 +24,7 @@ from .. import __version__
 from ..build import current_build
 from ..config import Settings
 from ..errors import UsageError
-from . import errors
+from . import errors, openapi
 from .errors import error_body
 from .html import WEB
 from .models import ErrorBody
@@ -176,6 +176,7 @@ def _openapi(app: FastAPI):
         if app.openapi_schema:
             return app.openapi_schema
         schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        openapi.customise(schema, app.state.service)
         components = schema.setdefault("components", {}).setdefault("schemas", {})
         components.setdefault("ErrorBody", ErrorBody.model_json_schema(ref_template="#/components/schemas/{model}"))
         for defs_name, defs in list(components["ErrorBody"].pop("$defs", {}).items()):
