@@ -64,11 +64,32 @@ class State(Ref):
     evidence: list[Evidence]
 
 
+class Hedge(Ref):
+    """An editorial flag (rg:Ambiguity) on a statement or a derived status: the data records what the source says
+    and this says how it was read. Its page is the IRI (/id/ambiguity/...)."""
+
+    note: Scalar = Field(description="how the source was read, and why it is in doubt")
+
+
+class SourceRef(Ref):
+    symbol: Scalar = Field(description="the document's symbol (A/HRC/15/16), or null")
+    date: Scalar = Field(description="the document's date at its precision (2009; 2010-06-21)")
+    author: Ref | None = Field(description="who wrote the document")
+
+
 class Action(Ref):
     type: str | None = Field(description="notation of the action type: signature, ratification, accession...")
-    date: Scalar = Field(description="rg:actionDate at the precision the source gives (2001-08), or null")
-    not_later_than: Scalar = Field(description="rg:notLaterThan: an upper bound where the source gives no date")
+    date: Scalar = Field(description="rg:actionDate at the precision the source gives (2001-08), or null: undated")
+    not_later_than: Scalar = Field(description="rg:notLaterThan: for an undated action, the upper bound the source gives "
+                                               "(the report's own date, 2009)")
+    reported_date: Scalar = Field(description="rg:reportedDate: a date the report gives without saying which step it dates "
+                                              "(3 May 2003: domestic act or deposit?), never the date of becoming bound")
     without_reservations: bool | None
+    according_to: str = Field(description="whose words, in words: 'according to the United Nations Country Team in Belarus in its "
+                                          "submission ... (2009), ¶ 4'")
+    source: SourceRef | None = Field(description="the document the action is read from")
+    hedges: list[Hedge] = Field(description="the editorial flags on this action")
+    note: Scalar
 
 
 class Assertion(Ref):
@@ -76,39 +97,97 @@ class Assertion(Ref):
     basis: Literal["stated", "implied-by-recommendation"] | str = Field(
         description="stated (a source says so) or implied-by-recommendation (inferred from a recommendation to ratify, sign or accede)")
     as_of: Scalar = Field(description="the date the status holds for, at the source's precision (2009; 2010-05-12)")
-    attributed_to: list[Ref] = Field(description="whose assertion it is")
+    attributed_to: list[Ref] = Field(description="whose assertion it is (empty for an implied one: an inference of the project)")
+    according_to: str = Field(description="whose it is and as of when, in words: 'according to the United Nations Country Team in "
+                                          "Belarus in its submission ... (2009), ¶ 2, as of 2009'; 'implied by recommendation 98.4 in "
+                                          "A/HRC/15/16 (...), as of 12 May 2010'")
+    source: SourceRef | None = Field(description="the document it is read from")
     implied_by: list[Ref] = Field(description="for an implied status: the recommendation clauses it is inferred from")
+    recommendations: list[str] = Field(description="for an implied status: the numbers of those clauses' recommendations (98.4)")
     recommending_states: list[Ref] = Field(description="for an implied status: the States that recommended it")
     positions: list[dict] = Field(description="for an implied status: the State under review's positions on those recommendations")
+    hedges: list[Hedge] = Field(description="the editorial flags on this assertion")
     note: Scalar
+
+
+class PartyStatus(Ref):
+    """The party status the build derives (rules/party-to.rq): the actions it rests on and the flags on them
+    (rules/party-status-hedge.rq)."""
+
+    based_on: list[dict] = Field(description="the treaty actions it rests on (rg:basedOn): iri, label, type")
+    hedges: list[Hedge] = Field(description="the flags that hedge it (rg:hedgedBy)")
+
+
+class Claim(Ref):
+    """A speaker's status claim (rg:StatusClaim), e.g. the delegation's at the review: a claim, never a status."""
+
+    claimed_status: list[str] = Field(description="what is claimed: party")
+    wording: str = Field(description="the claim with whose it is: 'party (the delegation's claim)'")
+    attributed_to: list[Ref]
+    as_of: Scalar
+    scope: Scalar = Field(description="where the claim names no treaty: the treaties it covers in the speaker's words")
+    treaty: Ref | None
+    made_at: Ref | None = Field(description="the meeting where it was made")
+    according_to: str = Field(description="'claimed by the delegation of Belarus at the review of 12 May 2010, as recorded in A/HRC/15/16, ¶ 56'")
+    source: SourceRef | None
+    hedges: list[Hedge]
+    note: Scalar
+    evidence: list[Evidence]
 
 
 class TreatyStanding(Ref):
     """A state's standing towards one treaty, with the evidence for it."""
 
     model_config = ConfigDict(json_schema_extra={"examples": [{
-        "iri": ID + "treaty/untc-V-3", "label": "Convention relating to the Status of Stateless Persons", "key": "untc-V-3",
-        "status": "not-party", "intentions": ["considering-accession"], "actions": [],
-        "assertions": [{"iri": ID + "status-assertion/BLR/untc-V-3/unct-blr-2009-p2",
-                        "label": "Belarus is not party to the 1954 Convention relating to the Status of Stateless Persons",
-                        "status": ["not-party"], "as_of": "2009"}],
-        "evidence": [{"paragraph": ID + "source/unct-blr-2009/para/2", "number": 2,
-                      "quote": "Belarus is not party to the 1954 Convention relating to the Status of Stateless Persons",
-                      "label": "United Nations Country Team in Belarus: submission for the Universal Periodic Review of Belarus (2009), paragraph 2"}],
+        "iri": ID + "treaty/untc-XVIII-12-b", "label": "Protocol against the Smuggling of Migrants by Land, Sea and Air",
+        "key": "untc-XVIII-12-b", "status": "party", "hedged": True,
+        "hedges": [{"iri": ID + "ambiguity/unct-blr-2009/smuggling-protocol-status", "label": "Signed or ratified: the smuggling protocol",
+                    "note": "Paragraph 4 speaks of Belarus signing both Palermo Protocols ...; paragraph 66 says Belarus ratified the smuggling protocol in the past. ..."}],
+        "party_status": {"iri": ID + "party-status/BLR/untc-XVIII-12-b",
+                         "label": "Party status of BLR towards untc-XVIII-12-b (derived from its treaty actions)",
+                         "based_on": [{"iri": ID + "treaty-action/BLR/untc-XVIII-12-b/ratification",
+                                       "label": "Belarus ratifies the Protocol against the Smuggling of Migrants", "type": "ratification"}],
+                         "hedges": [{"iri": ID + "ambiguity/unct-blr-2009/smuggling-protocol-status",
+                                     "label": "Signed or ratified: the smuggling protocol", "note": "..."}]},
+        "intentions": [],
+        "actions": [{"iri": ID + "treaty-action/BLR/untc-XVIII-12-b/ratification",
+                     "label": "Belarus ratifies the Protocol against the Smuggling of Migrants", "type": "ratification",
+                     "date": None, "not_later_than": "2009", "reported_date": None, "without_reservations": None,
+                     "according_to": "according to the United Nations Country Team in Belarus in its submission for the Universal "
+                                     "Periodic Review of Belarus (2009), ¶ 66",
+                     "source": {"iri": ID + "source/unct-blr-2009", "label": "United Nations Country Team in Belarus: submission for the "
+                                "Universal Periodic Review of Belarus (2009)", "symbol": None, "date": "2009",
+                                "author": {"iri": ID + "organization/unct-belarus", "label": "United Nations Country Team in Belarus"}},
+                     "hedges": [{"iri": ID + "ambiguity/unct-blr-2009/smuggling-protocol-status",
+                                 "label": "Signed or ratified: the smuggling protocol", "note": "..."}], "note": None}],
+        "assertions": [], "bases": [], "claims": [],
+        "evidence": [{"paragraph": ID + "source/unct-blr-2009/para/66", "number": 66,
+                      "quote": "the Protocol on Human Smuggling it ratified in the past",
+                      "label": "United Nations Country Team in Belarus: submission for the Universal Periodic Review of Belarus (2009), paragraph 66"}],
     }]})
     key: str
     status: Literal["party", "signatory", "not-party", "unknown"] = Field(
-        description="party (derived rg:partyTo), else signatory (rg:signatoryOf), else not-party (a status assertion), else unknown")
+        description="party (derived rg:partyTo), else signatory (rg:signatoryOf), else not-party (a status assertion), else unknown. "
+                    "A speaker's claim (claims) never makes a status")
+    hedged: bool = Field(description="whether an editorial flag hedges the status (see hedges)")
+    hedges: list[Hedge] = Field(description="the flags on what the status rests on: the derived party status's rg:hedgedBy, the "
+                                            "signatures of a signatory, the not-party assertions")
+    party_status: PartyStatus | None = Field(description="the derived party status (rg:PartyStatus) with its basis and hedges, or null")
     intentions: list[str] = Field(description="notations of other asserted statuses, e.g. considering-accession")
     bases: list[str] = Field(description="the bases of the not-party assertions: stated, implied-by-recommendation")
     actions: list[Action]
     assertions: list[Assertion]
+    claims: list[Claim] = Field(description="status claims about this treaty (the delegation's at the review): "
+                                            "'party (the delegation's claim)', kept apart from the status")
     evidence: list[Evidence]
 
 
 class StateStanding(Ref):
     status: str
     intentions: list[str]
+    hedged: bool
+    hedges: list[Hedge]
+    claims: list[str] = Field(description="status claims, in words: 'party (the delegation's claim)'")
 
 
 class Treaty(Ref):

@@ -11,9 +11,10 @@ from decimal import Decimal
 from typing import Iterable, Sequence
 
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import ORG, PROV, RDF, SKOS
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, SKOS
 
 from ..namespaces import ID, RG, SCHEMA, concept
+from .html import human_date
 from .service import Service
 
 NOT_PARTY = str(concept("participation-status", "not-party"))
@@ -314,10 +315,17 @@ def figures(service: Service) -> list[dict]:
 
 
 # ---------------------------------------------------------------------------------- treaty status
+#
+# Whose a status is and as of when: every assertion, action and claim names its source document (author,
+# symbol, date) and says in words where it comes from (``according_to``); every one carries the editorial
+# flags (rg:Ambiguity) that concern it as ``hedges``; a derived party status (rg:PartyStatus, rules/party-to.rq)
+# carries its basis and the flags of rules/party-status-hedge.rq (rg:hedgedBy). A delegation's status claim
+# (rg:StatusClaim) is listed as a claim, never as a status.
 
 
 def _participation(service: Service) -> dict:
-    """Per (state, treaty): its actions and status assertions, and the derived party/signatory sets."""
+    """Per (state, treaty): its actions, status assertions, derived party statuses and status claims, and the
+    derived party/signatory sets."""
 
     def by_pair(cls) -> dict[tuple, list[Node]]:
         out: dict[tuple, list[Node]] = {}
@@ -332,45 +340,203 @@ def _participation(service: Service) -> dict:
 
     return service.memo("participation", lambda: {
         "actions": by_pair(RG.TreatyAction), "assertions": by_pair(RG.StatusAssertion),
+        "party_status": by_pair(RG.PartyStatus), "claims": by_pair(RG.StatusClaim),
         "party": pairs(RG.partyTo), "signatory": pairs(RG.signatoryOf),
     })
 
 
+def _ambiguities(service: Service) -> dict[str, dict]:
+    """Every editorial flag (rg:Ambiguity) as a hedge: iri, label, note, and what it concerns."""
+    return service.memo("ambiguities", lambda: {n.iri: n.base() | {"note": n.value(RG.note), "concerns": [str(c) for c in n.all(RG.concerns)]}
+                                                for n in nodes(service, [RG.Ambiguity])})
+
+
+def _hedge(flag: dict) -> dict:
+    return {k: flag[k] for k in ("iri", "label", "note")}
+
+
+def flags_on(service: Service, iri: str) -> list[dict]:
+    """The editorial flags that concern one statement (an action, an assertion, a claim), by label."""
+    index = service.memo("flags-on", lambda: _invert(_ambiguities(service)))
+    return index.get(iri, [])
+
+
+def _invert(ambiguities: dict[str, dict]) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for flag in ambiguities.values():
+        for c in flag["concerns"]:
+            out.setdefault(c, []).append(_hedge(flag))
+    return {k: sorted(v, key=lambda h: (h["label"].casefold(), h["iri"])) for k, v in out.items()}
+
+
+def _unique(hedges: Iterable[dict]) -> list[dict]:
+    seen: dict[str, dict] = {}
+    for h in hedges:
+        seen.setdefault(h["iri"], h)
+    return sorted(seen.values(), key=lambda h: (h["label"].casefold(), h["iri"]))
+
+
+def _delegations(service: Service) -> set[str]:
+    return service.memo("delegations", lambda: {str(r["d"]) for r in service.select(f"SELECT ?d WHERE {{ ?d a <{RG.Delegation}> }}")})
+
+
+def _documents(service: Service) -> dict[str, dict]:
+    """Source document IRI → iri, label, symbol, date, author: what a statement's source is called."""
+    def compute() -> dict[str, dict]:
+        out = {}
+        for n in nodes(service, [RG.SourceDocument]):
+            title = str(n.value(DCTERMS.title) or n.base()["label"])
+            author = n.ref(RG.author) or n.ref(DCTERMS.creator)
+            out[n.iri] = n.base() | {"symbol": n.value(RG.documentSymbol), "date": n.value(DCTERMS.date), "title": title,
+                                     "author": author}
+        return out
+    return service.memo("status-documents", compute)
+
+
+def _source(service: Service, n: Node) -> dict | None:
+    """The document a statement cites (its first cited unit's document), or None."""
+    units = _documents_of_units(service)
+    docs = _documents(service)
+    for u in sorted(str(v) for v in n.all(PROV.wasDerivedFrom)):
+        if units.get(u) in docs:
+            return docs[units[u]]
+    return None
+
+
+def _agent_name(service: Service, agent: dict) -> str:
+    """An agent in running text: 'the United Nations Country Team in Belarus', 'Belarus' (a State: no article)."""
+    label = agent["label"]
+    if agent["iri"].startswith(str(ID) + "state/") or label[:4].casefold() == "the ":
+        return label
+    return "the " + label
+
+
+def _document_words(doc: dict, author: dict | None) -> str:
+    """'in its submission for the Universal Periodic Review of Belarus (2009)' when the title names the author first;
+    'in A/HRC/15/16 (Report of the Working Group …: Belarus)' when the document has a symbol; else 'in <title>'."""
+    title = doc["title"]
+    if author and doc["author"] and author["iri"] == doc["author"]["iri"] and title.startswith(author["label"] + ": "):
+        return "in its " + title[len(author["label"]) + 2:]
+    if doc["symbol"]:
+        return f"in {doc['symbol']} ({title})"
+    return f"in {title}"
+
+
+def _units(evidence: list[dict]) -> str:
+    """'¶ 2' or '¶¶ 2, 66' from the numbered paragraphs of the evidence (recommendations are named apart)."""
+    numbers = sorted({e["number"] for e in evidence if e["number"] is not None})
+    if not numbers:
+        return ""
+    return ("¶ " if len(numbers) == 1 else "¶¶ ") + ", ".join(str(n) for n in numbers)
+
+
+def _and(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def according_to(service: Service, n: Node, who: list[dict], basis: str, numbers: Sequence[str], as_of) -> str:
+    """Whose a status is and as of when, in words: 'according to the United Nations Country Team in Belarus in its
+    submission for the Universal Periodic Review of Belarus (2009), ¶ 2, as of 2009'; 'implied by recommendation 98.4
+    in A/HRC/15/16 (…), as of 12 May 2010'. Only what the data gives: no speaker, no date, no words for them."""
+    doc = _source(service, n)
+    speaker = who[0] if who else (doc["author"] if doc else None)
+    if basis == "implied-by-recommendation":
+        head = "implied by " + ("recommendation " if len(numbers) == 1 else "recommendations ") + _and(list(numbers)) if numbers \
+            else "implied by a recommendation"
+        where = f" in {doc['symbol'] or doc['title']}" + (f" ({doc['title']})" if doc["symbol"] else "") if doc else ""
+        text = head + where
+    else:
+        text = "according to " + (_agent_name(service, speaker) if speaker else "the source")
+        if doc:
+            text += " " + _document_words(doc, speaker)
+        units = _units(n.evidence())
+        if units:
+            text += ", " + units
+    if as_of:
+        text += f", as of {human_date(as_of)}"
+    return text
+
+
 def standing(service: Service, state: str, treaty: str) -> dict:
-    """What the data says of one state and one treaty: status, intentions, actions, assertions, evidence."""
+    """What the data says of one state and one treaty: status (and the hedges on it), the derived party status,
+    intentions, actions, assertions, the delegation's claims (apart: never a status), evidence."""
     p = _participation(service)
     pair = (state, treaty)
     actions = p["actions"].get(pair, [])
     assertions = p["assertions"].get(pair, [])
     statuses = {str(s) for a in assertions for s in a.all(RG.status)}
+    party_status = _party_status(service, p["party_status"].get(pair, []), actions)
     if pair in p["party"]:
         status = "party"
+        hedges = party_status["hedges"] if party_status else []
     elif pair in p["signatory"]:
         status = "signatory"
+        hedges = _unique(h for a in actions if _is_signature(service, a) for h in flags_on(service, a.iri))
     elif NOT_PARTY in statuses:
         status = "not-party"
+        hedges = _unique(h for a in assertions if NOT_PARTY in {str(s) for s in a.all(RG.status)} for h in flags_on(service, a.iri))
     else:
         status = "unknown"
+        hedges = []
     evidence: dict[tuple, dict] = {}
     for n in actions + assertions:
         for e in n.evidence():
             evidence.setdefault((e["paragraph"], e["quote"]), e)
     return {
         "status": status,
+        "hedged": bool(hedges),
+        "hedges": hedges,
+        "party_status": party_status,
         "intentions": sorted({notation(service, s) for s in statuses - STANDING}),
-        "actions": sorted(
-            (n.base() | {
-                "type": notation(service, str(n.one(RG.actionType))) if n.one(RG.actionType) is not None else None,
-                "date": n.value(RG.actionDate),
-                "not_later_than": n.value(RG.notLaterThan),
-                "without_reservations": n.value(RG.withoutReservations),
-            } for n in actions),
-            key=lambda a: (a["date"] or a["not_later_than"] or "", a["iri"]),
-        ),
+        "actions": sorted((_action(service, n) for n in actions), key=lambda a: (a["date"] or a["not_later_than"] or "", a["iri"])),
         "assertions": [_assertion(service, n) for n in sorted(assertions, key=lambda n: (str(n.value(RG.asOf) or ""), n.iri))],
         "bases": sorted({_basis(service, n) for n in assertions if NOT_PARTY in {str(s) for s in n.all(RG.status)}}),
+        "claims": [claim(service, n) for n in sorted(p["claims"].get(pair, []), key=lambda n: n.iri)],
         "evidence": sorted(evidence.values(), key=lambda e: (e["number"] is None, e["number"] or 0, e["quote"] or "")),
     }
+
+
+def _is_signature(service: Service, n: Node) -> bool:
+    return n.one(RG.actionType) is not None and notation(service, str(n.one(RG.actionType))) == "signature"
+
+
+def _party_status(service: Service, found: list[Node], actions: list[Node]) -> dict | None:
+    """The derived rg:PartyStatus: the actions it rests on (rg:basedOn) and the flags that hedge it (rg:hedgedBy)."""
+    if not found:
+        return None
+    n = found[0]
+    flags = _ambiguities(service)
+    by_iri = {a.iri: a for a in actions}
+    return n.base() | {
+        "based_on": [ref(service, a) | {"type": _action_type(service, by_iri[str(a)]) if str(a) in by_iri else None}
+                     for a in sorted(str(v) for v in n.all(RG.basedOn))],
+        "hedges": _unique(_hedge(flags[str(h)]) for h in n.all(RG.hedgedBy) if str(h) in flags),
+    }
+
+
+def _action_type(service: Service, n: Node) -> str | None:
+    return notation(service, str(n.one(RG.actionType))) if n.one(RG.actionType) is not None else None
+
+
+def _action(service: Service, n: Node) -> dict:
+    """A treaty action: type; date at the source's precision, or only an upper bound (undated); a date the report
+    gives without saying which step it dates (rg:reportedDate); whose words, and the flags on it."""
+    return n.base() | {
+        "type": _action_type(service, n),
+        "date": n.value(RG.actionDate),
+        "not_later_than": n.value(RG.notLaterThan),
+        "reported_date": n.value(RG.reportedDate),
+        "without_reservations": n.value(RG.withoutReservations),
+        "according_to": according_to(service, n, n.refs(PROV.wasAttributedTo), "stated", (), None),
+        "source": _source_ref(service, n),
+        "hedges": flags_on(service, n.iri),
+        "note": n.value(RG.note),
+    }
+
+
+def _source_ref(service: Service, n: Node) -> dict | None:
+    doc = _source(service, n)
+    return {k: doc[k] for k in ("iri", "label", "symbol", "date", "author")} if doc else None
 
 
 def _basis(service: Service, n: Node) -> str:
@@ -380,8 +546,9 @@ def _basis(service: Service, n: Node) -> str:
 
 
 def _assertion(service: Service, n: Node) -> dict:
-    """A status assertion as the API shows it: whose it is and on what basis; an implied one with the clauses it is
-    implied by, their recommending States and the position recorded on them."""
+    """A status assertion as the API shows it: whose it is, on what basis and as of when (in words too); an implied
+    one with the clauses it is implied by, their numbered recommendations, recommending States and the position
+    recorded on them; the flags that hedge it."""
     positions = _positions(service)
     numbered = {str(r["c"]): str(r["r"]) for r in service.memo("clause-of", lambda: service.select(
         f"SELECT ?c ?r WHERE {{ ?c <{RG.clauseOf}> ?r }}"))}
@@ -392,16 +559,83 @@ def _assertion(service: Service, n: Node) -> dict:
             if pos["iri"] not in seen:
                 seen.add(pos["iri"])
                 held.append({k: pos[k] for k in ("iri", "label", "value", "as_of", "response_due", "attributed_to", "recorded_by")})
+    numbers = sorted({_number(service, numbered[c]) or "" for c in clauses if c in numbered} - {""}, key=_number_key)
+    basis = _basis(service, n)
+    who = n.refs(PROV.wasAttributedTo)
     return n.base() | {
         "status": [notation(service, str(s)) for s in n.all(RG.status)],
-        "basis": _basis(service, n),
+        "basis": basis,
         "as_of": n.value(RG.asOf),
-        "attributed_to": n.refs(PROV.wasAttributedTo),
+        "attributed_to": who,
+        "according_to": according_to(service, n, who, basis, numbers, n.value(RG.asOf)),
+        "source": _source_ref(service, n),
         "implied_by": [ref(service, c) for c in clauses],
+        "recommendations": numbers,
         "recommending_states": n.refs(RG.recommendingState),
         "positions": held,
+        "hedges": flags_on(service, n.iri),
         "note": n.value(RG.note),
     }
+
+
+def _number_key(number: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else 0 for p in number.split("."))
+
+
+def claim(service: Service, n: Node) -> dict:
+    """A status claim (rg:StatusClaim): what the speaker claims, in words that say whose it is ('party (the
+    delegation's claim)'), as of when, the treaties it covers in the speaker's words if it names none; never a status."""
+    who = n.refs(PROV.wasAttributedTo)
+    delegations = _delegations(service)
+    if any(w["iri"] in delegations for w in who):
+        whose = "the delegation's claim"
+    elif who:
+        whose = f"{_agent_name(service, who[0])}'s claim"
+    else:
+        whose = "a claim"
+    claimed = [notation(service, str(s)) for s in n.all(RG.claimedStatus)]
+    doc = _source(service, n)
+    units = [e["label"] for e in n.evidence()]
+    return n.base() | {
+        "claimed_status": claimed,
+        "wording": f"{' or '.join(s.replace('-', ' ') for s in claimed) or 'a status'} ({whose})",
+        "attributed_to": who,
+        "as_of": n.value(RG.asOf),
+        "scope": n.value(RG.claimScope),
+        "treaty": n.ref(RG.treaty),
+        "made_at": n.ref(RG.madeAt),
+        "according_to": _claimed_by(service, n, who, doc),
+        "source": _source_ref(service, n),
+        "hedges": flags_on(service, n.iri),
+        "note": n.value(RG.note),
+        "evidence": n.evidence(),
+    }
+
+
+def _claimed_by(service: Service, n: Node, who: list[dict], doc: dict | None) -> str:
+    """'claimed by the delegation of Belarus at the review of 12 May 2010, as recorded in A/HRC/15/16, ¶ 56'."""
+    delegations = _delegations(service)
+    if who:
+        speaker = who[0]["label"]
+        speaker = "the " + speaker[:1].lower() + speaker[1:] if who[0]["iri"] in delegations else _agent_name(service, who[0])
+    else:
+        speaker = "a speaker"
+    text = f"claimed by {speaker}"
+    if doc:
+        text += f", as recorded in {doc['symbol'] or doc['title']}"
+    units = _units(n.evidence())
+    if units:
+        text += ", " + units
+    return text
+
+
+def state_claims(service: Service, state: str) -> list[dict]:
+    """Every status claim about the state, those naming a treaty and those naming only a scope ('nearly all core
+    human rights instruments'), oldest first."""
+    def compute() -> list[dict]:
+        found = [n for n in nodes(service, [RG.StatusClaim]) if state in {str(s) for s in n.all(RG.state)}]
+        return [claim(service, n) for n in sorted(found, key=lambda n: (str(n.value(RG.asOf) or ""), n.iri))]
+    return service.memo(f"state-claims:{state}", compute)
 
 
 def state_treaties(service: Service, state: str) -> list[dict]:
@@ -412,14 +646,26 @@ def state_treaties(service: Service, state: str) -> list[dict]:
     ]
 
 
+def states_with_statuses(service: Service) -> set[str]:
+    """The states the data gives any treaty status for: an action, an assertion, a derived status or a claim."""
+    def compute() -> set[str]:
+        p = _participation(service)
+        found = {s for key in ("actions", "assertions", "party_status", "claims") for (s, _t) in p[key]}
+        found |= {s for (s, _t) in p["party"] | p["signatory"]}
+        return found | {str(v) for c in nodes(service, [RG.StatusClaim]) for v in c.all(RG.state)}
+    return service.memo("states-with-statuses", compute)
+
+
 def treaty_parties(service: Service, treaty: str) -> list[dict]:
-    """The states the data says anything about for one treaty, with their standing."""
+    """The states the data says anything about for one treaty (a claim included), with their standing and its hedges."""
     p = _participation(service)
-    states_seen = {s for (s, t) in list(p["actions"]) + list(p["assertions"]) + list(p["party"]) + list(p["signatory"]) if t == treaty}
+    states_seen = {s for key in ("actions", "assertions", "claims") for (s, t) in p[key] if t == treaty} | \
+        {s for (s, t) in p["party"] | p["signatory"] if t == treaty}
     out = []
     for s in sorted(states_seen):
         st = standing(service, s, treaty)
-        out.append(ref(service, s) | {"status": st["status"], "intentions": st["intentions"]})
+        out.append(ref(service, s) | {k: st[k] for k in ("status", "intentions", "hedged", "hedges")}
+                   | {"claims": [c["wording"] for c in st["claims"]]})
     return _by_label(out)
 
 
