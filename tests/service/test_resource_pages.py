@@ -48,9 +48,9 @@ def _section(page: str, heading_id: str) -> str:
 def _status_rows(page: str) -> list[dict]:
     table = _section(page, "status-heading")
     rows = []
-    for tr in re.findall(r'<tr class="basis-[a-z]+">(.*?)</tr>', table, re.S):
-        cells = dict(re.findall(r'<td data-label="([^"]+)">(.*?)</td>', tr, re.S))
-        quotes = [q for block in re.findall(r'<q class="fact-quote">(.*?)</q>', tr, re.S) for q in html.unescape(block).split("” · “")]
+    for tr in re.findall(r'<tr class="basis-[a-z]+">(.*?)</tr>', table, re.DOTALL):
+        cells = dict(re.findall(r'<td data-label="([^"]+)">(.*?)</td>', tr, re.DOTALL))
+        quotes = [q for block in re.findall(r'<q class="fact-quote">(.*?)</q>', tr, re.DOTALL) for q in html.unescape(block).split("” · “")]
         rows.append({k: _text(v) for k, v in cells.items()} | {"links": re.findall(r'href="([^"]+)"', tr), "quotes": quotes})
     return rows
 
@@ -58,7 +58,7 @@ def _status_rows(page: str) -> list[dict]:
 def _prop_rows(page: str) -> list[tuple[str, str, str]]:
     """(name shown, CURIE shown, the row's cell) of every property row of a resource page."""
     out = []
-    for th, td in re.findall(r'<tr><th scope="row">(.*?)</th><td>(.*?)</td></tr>', page, re.S):
+    for th, td in re.findall(r'<tr><th scope="row">(.*?)</th><td>(.*?)</td></tr>', page, re.DOTALL):
         curie = re.search(r'<code class="curie">([^<]*)</code>', th)
         out.append((_text(re.sub(r'<code class="curie">[^<]*</code>', "", th)), curie.group(1) if curie else "", td))
     return out
@@ -170,14 +170,15 @@ def test_an_asserted_value_under_a_super_property_alone_is_kept(get):
 
 
 def _marks(page: str) -> list[tuple[str, str]]:
+    """(fact, words) of every mark linked to a fact."""
     return [(href, html.unescape(text)) for href, text in
-            re.findall(r'<mark class="quote-mark"><a href="([^"]+)"[^>]*>(.*?)</a></mark>', page, re.S)]
+            re.findall(r'<a class="quote-mark" href="([^"]+)"[^>]*><mark>(.*?)</mark></a>', page, re.DOTALL)]
 
 
 def test_each_mark_of_a_paragraph_links_to_a_fact_quoting_those_words(get):
     page = get("/id/source/unct-blr-2009/para/2")
     marks = _marks(page)
-    assert len(marks) >= 6, marks
+    assert len(marks) >= 4, marks
     paragraph = UNCT[UNCT.index("The Republic of Belarus acceded to the 1951"):UNCT.index("Belarus did not sign any readmission agreements")]
     assert "Belarus is not party to the 1954 Convention" in paragraph
     checked = set()
@@ -188,13 +189,19 @@ def test_each_mark_of_a_paragraph_links_to_a_fact_quoting_those_words(get):
         checked.add(href)
         g = Graph().parse(data=get(href + "?format=ntriples", "application/n-triples"), format="nt")
         quotes = [str(o) for o in g.objects(URIRef("https://w3id.org/rightsgraph" + href), URIRef(RG + "quote"))]
-        assert any(" ".join(text.split()) in " ".join(q.split()) for q in quotes), (href, text, quotes)
-    assert "/id/status-assertion/BLR/untc-V-3/unct-blr-2009-p2" in checked
-    refs = re.findall(r'<sup class="fact-refs">(.*?)</sup>', page, re.S)
+        # the fact it links to quotes the most of the mark's words (a mark may join overlapping quotes)
+        assert any(" ".join(q.split()) in " ".join(text.split()) for q in quotes), (href, text, quotes)
+    assert "/id/status-assertion/BLR/coe-ets-166/unct-blr-2009-p2" in checked
+    assert any(text.startswith("Belarus is not party to the 1954 Convention relating to the Status of Stateless Persons")
+               for _, text in marks)
+    refs = re.findall(r'<sup class="fact-refs">(.*?)</sup>', page, re.DOTALL)
     numbered = dict(re.findall(r'<li id="fact-(\d+)" value="\d+"><a href="([^"]+)"', page))
+    referred = set()
     for sup in refs:
         for href, n in re.findall(r'<a href="([^"]+)" aria-label="fact (\d+):', sup):
             assert numbered[n] == href
+            referred.add(href)
+    assert "/id/status-assertion/BLR/untc-V-3/unct-blr-2009-p2" in referred  # every quoting fact is reached from the text
 
 
 def test_what_quotes_no_words_of_a_paragraph_is_not_marked(get):
@@ -234,7 +241,7 @@ def test_every_chart_has_a_phone_drawing_and_years_without_a_figure_are_marked(g
     # UNCT ¶¶21-22: totals for 1995-2000, 2001-2004, 2005-2008 and years 1998, 2000, 2004, 2007, 2008 (and 2009 in part)
     figures = UNCT[UNCT.index("applications for asylum: during 1995-2000"):UNCT.index("The majority of asylum-seekers in 2008")]
     assert "950 persons in 1998" in figures and "1996" not in figures and "1999" not in figures
-    for drawing in re.findall(r"<svg.*?</svg>", asylum, re.S)[:2]:
+    for drawing in re.findall(r"<svg.*?</svg>", asylum, re.DOTALL)[:2]:
         assert "no figure" in drawing
         assert not re.search(r'<rect class="bar[^"]*"[^>]*(?:height|width)="0"', drawing)
     assert "<title>1996: no figure in the source</title>" in asylum

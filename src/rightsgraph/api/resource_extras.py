@@ -372,8 +372,8 @@ _DERIVED = f"SELECT DISTINCT ?para ?node ?quote WHERE {{ ?node <{PROV.wasDerived
 
 
 def linked_text(service: Service, iri: str) -> dict | None:
-    """A paragraph's text cut into pieces, each quoted piece linked to the fact its quote supports (the fact with
-    the shortest quote covering it), a numbered reference to each fact where its quote ends; the facts in order of
+    """A paragraph's text in runs, each run of quoted words one mark linked to the fact whose quote covers most of it,
+    followed by the numbers of the facts whose quotes end in it (linked to them); the facts in order of
     their first quote (those whose quotes are in another paragraph they cite come last)."""
     p = service.paragraphs.get(iri)
     if p is None:
@@ -412,8 +412,24 @@ def linked_text(service: Service, iri: str) -> dict | None:
         if piece["fact"]:
             piece["fact"] = {"iri": piece["fact"], "label": service.label(piece["fact"]), "n": number[piece["fact"]],
                              "count": len(f)}
+    runs: list[dict] = []  # a run of quoted pieces is one highlight (one <mark>), its fact numbers after it
+    for piece in pieces:
+        if piece["quoted"] and runs and runs[-1]["quoted"]:
+            runs[-1]["pieces"].append(piece)
+        else:
+            runs.append({"quoted": piece["quoted"], "pieces": [piece], "refs": []})
+        runs[-1]["refs"] += [r for r in piece["refs"] if r not in runs[-1]["refs"]]
+    at = 0
+    for run in runs:
+        run["text"] = "".join(p["text"] for p in run["pieces"])
+        a, z = at, at + len(run["text"])
+        at = z
+        if run["quoted"]:  # the run links to the fact whose quote covers most of it; the numbers name every fact in it
+            inside = [(min(b, z) - max(x, a), -number[f], f) for x, b, f in spans if x < z and b > a]
+            best = max(inside)[2]
+            run["fact"] = {"iri": best, "label": service.label(best), "n": number[best], "count": len({f for _, _, f in inside})}
     facts = [{"n": number[f], "iri": f, "label": service.label(f), "quotes": sorted(quotes[f]), "here": f in first} for f in order]
-    return {"pieces": pieces, "facts": facts}
+    return {"pieces": pieces, "runs": runs, "facts": facts}
 
 
 # ------------------------------------------------------------------------------------ the page's context
