@@ -22,8 +22,8 @@ from rdflib import URIRef
 from rdflib.namespace import OWL, PROV, RDFS
 
 from ..namespaces import ID, RG
-from . import review
-from .html import READABLE, curie, human_date, render_bytes
+from . import records, review
+from .html import READABLE, WEB, curie, human_date, render_bytes
 from .service import Service
 
 TREATY = str(ID) + "treaty/"
@@ -451,6 +451,12 @@ def page_context(service: Service, iri: str, view: dict) -> dict:
 def extend_resource_page(request: Request, service: Service, iri: str, page: bytes) -> bytes:
     if iri.startswith(str(ID) + "state/"):
         extra = render_bytes(request, "state_sections.html", {"x": review.state_sections(service, iri)})
+        # --- helper "headline" (issue 13.1 / 14.10): the State's treaty-status section, before its statements, once
+        # records.state_status and web/templates/state_status.html exist (their files)
+        state_status = getattr(records, "state_status", None)
+        if state_status is not None and (WEB / "templates" / "state_status.html").exists():
+            extra = render_bytes(request, "state_status.html", {"x": state_status(service, iri)}) + b"\n" + extra
+        # --- end of headline's block
         return page.replace(b"</main>", extra + b"\n</main>", 1)
     if iri in service.paragraphs:
         nav = review.neighbours(service, iri)
