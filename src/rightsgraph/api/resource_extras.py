@@ -55,10 +55,20 @@ def term_name(service: Service, iri: str) -> dict:
 # ------------------------------------------------------------------------------------ folding
 
 
+_SKOS, _ORG = "http://www.w3.org/2004/02/skos/core#", "http://www.w3.org/ns/org#"
+# What the reused vocabularies say and the build does not load: SKOS (skos:topConceptOf is a sub-property of
+# skos:inScheme; broader/narrower and hasTopConcept/topConceptOf are inverses) and W3C ORG (org:headOf is a
+# sub-property of org:memberOf; org:memberOf/org:hasMember and org:member/org:hasMembership are inverses).
+_VOCAB_SUPERS = {_SKOS + "topConceptOf": {_SKOS + "inScheme"}, _ORG + "headOf": {_ORG + "memberOf"}}
+_VOCAB_INVERSES = [(_SKOS + "broader", _SKOS + "narrower"), (_SKOS + "hasTopConcept", _SKOS + "topConceptOf"),
+                   (_ORG + "memberOf", _ORG + "hasMember"), (_ORG + "member", _ORG + "hasMembership")]
+
+
 def _ontology_links(service: Service) -> dict:
-    """The sub-property closure (p -> every super-property) and the inverse pairs, from the build's ontology."""
+    """The sub-property closure (p -> every super-property) and the inverse pairs, from the build's ontology
+    (and the few facts of the reused vocabularies above)."""
     def compute() -> dict:
-        direct: dict[str, set[str]] = {}
+        direct: dict[str, set[str]] = {p: set(q) for p, q in _VOCAB_SUPERS.items()}
         for r in service.select(f"SELECT DISTINCT ?p ?q WHERE {{ ?p <{RDFS.subPropertyOf}> ?q FILTER(isIRI(?q) && ?p != ?q) }}"):
             direct.setdefault(str(r["p"]), set()).add(str(r["q"]))
         supers: dict[str, set[str]] = {}
@@ -74,6 +84,9 @@ def _ontology_links(service: Service) -> dict:
         for r in service.select(f"SELECT DISTINCT ?p ?q WHERE {{ ?p <{OWL.inverseOf}> ?q }}"):
             inverse.setdefault(str(r["p"]), set()).add(str(r["q"]))
             inverse.setdefault(str(r["q"]), set()).add(str(r["p"]))
+        for p, q in _VOCAB_INVERSES:
+            inverse.setdefault(p, set()).add(q)
+            inverse.setdefault(q, set()).add(p)
         symmetric = {str(r["p"]) for r in service.select(f"SELECT DISTINCT ?p WHERE {{ ?p a <{OWL.SymmetricProperty}> }}")}
         return {"supers": supers, "inverse": inverse, "symmetric": symmetric}
 
