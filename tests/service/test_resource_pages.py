@@ -245,3 +245,14 @@ def test_every_chart_has_a_phone_drawing_and_years_without_a_figure_are_marked(g
         assert "no figure" in drawing
         assert not re.search(r'<rect class="bar[^"]*"[^>]*(?:height|width)="0"', drawing)
     assert "<title>1996: no figure in the source</title>" in asylum
+
+
+def test_a_reused_vocabulary_s_inverse_is_folded_too(get):
+    # A/HRC/15/16, annex: "Ms. Larisa Belskaya, Advisor of the Human Rights Section" was a member of the delegation
+    assert "Ms. Larisa Belskaya, Advisor of the Human Rights Section" in HRC
+    rows = _prop_rows(get("/id/person/larisa-belskaya"))
+    delegation = [curie for _, curie, td in rows if 'href="/id/delegation/upr-blr-2010"' in td]
+    assert delegation == ["org:memberOf"], delegation  # not again as org:hasMember pointing here
+    g = Graph().parse(data=get("/id/person/larisa-belskaya?format=ntriples", "application/n-triples"), format="nt")
+    assert (URIRef("https://w3id.org/rightsgraph/id/delegation/upr-blr-2010"), URIRef("http://www.w3.org/ns/org#hasMember"),
+            URIRef("https://w3id.org/rightsgraph/id/person/larisa-belskaya")) in g
