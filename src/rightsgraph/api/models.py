@@ -85,6 +85,8 @@ class Action(Ref):
     reported_date: Scalar = Field(description="rg:reportedDate: a date the report gives without saying which step it dates "
                                               "(3 May 2003: domestic act or deposit?), never the date of becoming bound")
     without_reservations: bool | None
+    wording: str = Field(description="the action for people: 'accession, August 2001, without reservations'; 'ratification, "
+                                     "undated (no later than 2009)'")
     according_to: str = Field(description="whose words, in words: 'according to the United Nations Country Team in Belarus in its "
                                           "submission ... (2009), ¶ 4'")
     source: SourceRef | None = Field(description="the document the action is read from")
@@ -153,6 +155,7 @@ class TreatyStanding(Ref):
         "actions": [{"iri": ID + "treaty-action/BLR/untc-XVIII-12-b/ratification",
                      "label": "Belarus ratifies the Protocol against the Smuggling of Migrants", "type": "ratification",
                      "date": None, "not_later_than": "2009", "reported_date": None, "without_reservations": None,
+                     "wording": "ratification, undated (no later than 2009)",
                      "according_to": "according to the United Nations Country Team in Belarus in its submission for the Universal "
                                      "Periodic Review of Belarus (2009), ¶ 66",
                      "source": {"iri": ID + "source/unct-blr-2009", "label": "United Nations Country Team in Belarus: submission for the "

@@ -457,6 +457,53 @@ def according_to(service: Service, n: Node, who: list[dict], basis: str, numbers
     return text
 
 
+def sources_of(service: Service, items: list[dict]) -> list[dict]:
+    """Whose the unratified statuses of ``items`` are and as of when, one line per source: 'according to the United
+    Nations Country Team in Belarus in its submission ... (2009), as of 2009' (4 treaties); 'implied by recommendations
+    in A/HRC/15/16 (...), as of 12 May 2010' (9). Each with its basis, document, date and the treaties' keys."""
+    groups: dict[tuple, dict] = {}
+    docs = _documents(service)
+    for t in items:
+        rows = []
+        if t["status"] == "not-party":
+            rows = [(a["basis"], a["source"], (a["attributed_to"] or [None])[0], a["as_of"]) for a in t["assertions"] if "not-party" in a["status"]]
+        elif t["status"] == "signatory":
+            rows = [("stated", a["source"], None, None) for a in t["actions"] if a["type"] == "signature"]
+        for basis, source, who, as_of in rows:
+            key = (basis, source["iri"] if source else "", who["iri"] if who else "", str(as_of or ""))
+            if key not in groups:
+                doc = docs.get(key[1])
+                speaker = who or (doc["author"] if doc else None)
+                if basis == "implied-by-recommendation":
+                    words = "implied by recommendations" + (f" in {doc['symbol'] or doc['title']}" + (f" ({doc['title']})" if doc["symbol"] else "") if doc else "")
+                else:
+                    words = "according to " + (_agent_name(service, speaker) if speaker else "the source") + (" " + _document_words(doc, speaker) if doc else "")
+                if as_of:
+                    words += f", as of {human_date(as_of)}"
+                groups[key] = {"basis": basis, "source": source, "as_of": as_of, "words": words, "treaties": []}
+            if t["key"] not in groups[key]["treaties"]:
+                groups[key]["treaties"].append(t["key"])
+    return sorted(groups.values(), key=lambda g: (str(g["as_of"] or ""), g["basis"]))
+
+
+def action_words(action: dict) -> str:
+    """A treaty action for people: 'accession, August 2001, without reservations'; an action the source does not date:
+    'ratification, undated (no later than 2009)' (the bound is the report's own date, never an invented one); a date the
+    report gives without saying which step it dates: '..., reported as 3 May 2003 (the report does not say which step)'."""
+    parts = [action["type"] or "action"]
+    if action["date"]:
+        parts.append(human_date(action["date"]))
+    elif action["not_later_than"]:
+        parts.append(f"undated (no later than {human_date(action['not_later_than'])})")
+    else:
+        parts.append("undated")
+    if action.get("reported_date"):
+        parts.append(f"reported as {human_date(action['reported_date'])} (the report does not say which step that date is)")
+    if action["without_reservations"]:
+        parts.append("without reservations")
+    return ", ".join(parts)
+
+
 def standing(service: Service, state: str, treaty: str) -> dict:
     """What the data says of one state and one treaty: status (and the hedges on it), the derived party status,
     intentions, actions, assertions, the delegation's claims (apart: never a status), evidence."""
@@ -520,8 +567,8 @@ def _action_type(service: Service, n: Node) -> str | None:
 
 def _action(service: Service, n: Node) -> dict:
     """A treaty action: type; date at the source's precision, or only an upper bound (undated); a date the report
-    gives without saying which step it dates (rg:reportedDate); whose words, and the flags on it."""
-    return n.base() | {
+    gives without saying which step it dates (rg:reportedDate); in words; whose words, and the flags on it."""
+    record = n.base() | {
         "type": _action_type(service, n),
         "date": n.value(RG.actionDate),
         "not_later_than": n.value(RG.notLaterThan),
@@ -532,6 +579,7 @@ def _action(service: Service, n: Node) -> dict:
         "hedges": flags_on(service, n.iri),
         "note": n.value(RG.note),
     }
+    return record | {"wording": action_words(record)}
 
 
 def _source_ref(service: Service, n: Node) -> dict | None:
