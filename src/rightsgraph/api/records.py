@@ -704,6 +704,37 @@ def states_with_statuses(service: Service) -> set[str]:
     return service.memo("states-with-statuses", compute)
 
 
+STATUS_GROUPS = (
+    ("party", "Party"),
+    ("signatory", "Signed, not ratified"),
+    ("not-party", "Not party"),
+    ("claimed", "Not stated; claimed party"),
+)
+
+
+def state_status(service: Service, state: str) -> dict:
+    """A State page's treaty-status section: the treaties the data gives a status for, by status (party, signed,
+    not party, only claimed), each with whose it is, as of when and its hedges; the claims naming no treaty; how
+    many treaties the sources say nothing about."""
+    def compute() -> dict:
+        items = [t for t in state_treaties(service, state)]
+        def group(t: dict) -> str:
+            return "claimed" if t["status"] == "unknown" and t["claims"] else t["status"]
+        groups = [{"key": key, "heading": heading, "treaties": [t for t in items if group(t) == key]} for key, heading in STATUS_GROUPS]
+        code = state.rsplit("/", 1)[-1]
+        return {
+            "state": ref(service, state),
+            "code": code,
+            "groups": [g for g in groups if g["treaties"]],
+            "claims": [c for c in state_claims(service, state) if not c["treaty"]],
+            "unknown": sum(1 for t in items if group(t) == "unknown"),
+            "hedged": sum(1 for t in items if t["hedged"]),
+            "api": f"/api/states/{code}/treaties",
+            "home": f"/?state={code}",
+        }
+    return service.memo(f"state-status:{state}", compute)
+
+
 def treaty_parties(service: Service, treaty: str) -> list[dict]:
     """The states the data says anything about for one treaty (a claim included), with their standing and its hedges."""
     p = _participation(service)
