@@ -39,6 +39,7 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from ..config import Settings
 from ..errors import ApiError
 from .errors import raw_error, send_error
+from .memo import ResponseMemo, memo_key
 
 log = logging.getLogger("rightsgraph.api")
 
@@ -194,8 +195,6 @@ class RequestLimits:
         The key and the kept response are left in the scope for the memo."""
         if scope["method"] != "GET":
             return False
-        from .memo import ResponseMemo, memo_key
-
         memo = ResponseMemo._memo(scope)
         if memo is None:
             return False
