@@ -4,7 +4,8 @@ requests in flight and the size of an answer.
 uvicorn enforces none of these by itself (no header timeout, no request-line cap, no per-client
 limit), so they live here, in two layers:
 
-* :class:`HardenedH11Protocol` (the HTTP protocol uvicorn runs, see :func:`serve_options`): a
+* :class:`HardenedHttpToolsProtocol` (the HTTP protocol uvicorn runs, see :func:`serve_options`; on
+  uvicorn's C-parsed httptools protocol; :class:`HardenedH11Protocol` is its pure-Python twin): a
   *deadline for the request head* (a slowloris that sends its headers a byte at a time is cut off
   after ``header_timeout`` seconds, with a 408, however steadily it sends), a deadline for the body
   (``body_timeout``), a cap on the request line (414) and on the whole head (431) counted as bytes
