@@ -140,34 +140,95 @@ class Claim(Ref):
 class TreatyStanding(Ref):
     """A state's standing towards one treaty, with the evidence for it."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "iri": ID + "treaty/untc-XVIII-12-b", "label": "Protocol against the Smuggling of Migrants by Land, Sea and Air",
-        "key": "untc-XVIII-12-b", "status": "party", "hedged": True,
-        "hedges": [{"iri": ID + "ambiguity/unct-blr-2009/smuggling-protocol-status", "label": "Signed or ratified: the smuggling protocol",
-                    "note": "Paragraph 4 speaks of Belarus signing both Palermo Protocols ...; paragraph 66 says Belarus ratified the smuggling protocol in the past. ..."}],
-        "party_status": {"iri": ID + "party-status/BLR/untc-XVIII-12-b",
-                         "label": "Party status of BLR towards untc-XVIII-12-b (derived from its treaty actions)",
-                         "based_on": [{"iri": ID + "treaty-action/BLR/untc-XVIII-12-b/ratification",
-                                       "label": "Belarus ratifies the Protocol against the Smuggling of Migrants", "type": "ratification"}],
-                         "hedges": [{"iri": ID + "ambiguity/unct-blr-2009/smuggling-protocol-status",
-                                     "label": "Signed or ratified: the smuggling protocol", "note": "..."}]},
-        "intentions": [],
-        "actions": [{"iri": ID + "treaty-action/BLR/untc-XVIII-12-b/ratification",
-                     "label": "Belarus ratifies the Protocol against the Smuggling of Migrants", "type": "ratification",
-                     "date": None, "not_later_than": "2009", "reported_date": None, "without_reservations": None,
-                     "wording": "ratification, undated (no later than 2009)",
-                     "according_to": "according to the United Nations Country Team in Belarus in its submission for the Universal "
-                                     "Periodic Review of Belarus (2009), ¶ 66",
-                     "source": {"iri": ID + "source/unct-blr-2009", "label": "United Nations Country Team in Belarus: submission for the "
-                                "Universal Periodic Review of Belarus (2009)", "symbol": None, "date": "2009",
-                                "author": {"iri": ID + "organization/unct-belarus", "label": "United Nations Country Team in Belarus"}},
-                     "hedges": [{"iri": ID + "ambiguity/unct-blr-2009/smuggling-protocol-status",
-                                 "label": "Signed or ratified: the smuggling protocol", "note": "..."}], "note": None}],
-        "assertions": [], "bases": [], "claims": [],
-        "evidence": [{"paragraph": ID + "source/unct-blr-2009/para/66", "number": 66,
-                      "quote": "the Protocol on Human Smuggling it ratified in the past",
-                      "label": "United Nations Country Team in Belarus: submission for the Universal Periodic Review of Belarus (2009), paragraph 66"}],
-    }]})
+    # the ICRMW for Belarus: not party, stated (2009, hedged) and implied (2010)
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {'iri': ID + 'treaty/untc-IV-13',
+         'label': 'International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families',
+         'key': 'untc-IV-13',
+         'status': 'not-party',
+         'hedged': True,
+         'hedges': [{'iri': ID + 'ambiguity/unct-blr-2009/labour-migrants-convention',
+                     'label': "Which convention is 'the Convention on Labour Migrants Rights', and what 'not ratified' says",
+                     'note': "The report's name matches no treaty title. It is read as the UN International Convention on the Protection "
+                             'of the Rights of All Migrant Workers and Members of …'}],
+         'party_status': None,
+         'intentions': [],
+         'actions': [],
+         'assertions': [{'iri': ID + 'status-assertion/BLR/untc-IV-13/unct-blr-2009-p66',
+                         'label': 'Belarus has not ratified the Migrant Workers Convention',
+                         'status': ['not-party'],
+                         'basis': 'stated',
+                         'as_of': '2009',
+                         'attributed_to': [{'iri': ID + 'organization/unct-belarus',
+                                            'label': 'United Nations Country Team in Belarus'}],
+                         'according_to': 'according to the United Nations Country Team in Belarus in its submission for the Universal '
+                                         'Periodic Review of Belarus (2009), ¶ 66, as of 2009',
+                         'source': {'iri': ID + 'source/unct-blr-2009',
+                                    'label': 'United Nations Country Team in Belarus: submission for the Universal Periodic Review of '
+                                             'Belarus (2009)',
+                                    'symbol': None,
+                                    'date': '2009',
+                                    'author': {'iri': ID + 'organization/unct-belarus',
+                                               'label': 'United Nations Country Team in Belarus'}},
+                         'implied_by': [],
+                         'recommendations': [],
+                         'recommending_states': [],
+                         'positions': [],
+                         'hedges': [{'iri': ID + 'ambiguity/unct-blr-2009/labour-migrants-convention',
+                                     'label': "Which convention is 'the Convention on Labour Migrants Rights', and what 'not ratified' "
+                                              'says',
+                                     'note': "The report's name matches no treaty title. It is read as the UN International Convention "
+                                             'on the Protection of the Rights of All Migrant Workers and Members of …'}],
+                         'note': None},
+                        {'iri': ID + 'status-assertion/BLR/untc-IV-13/a-hrc-15-16-implied',
+                         'label': 'Belarus not party to untc-IV-13 on 12 May 2010, as implied by recommendations 97.1',
+                         'status': ['not-party'],
+                         'basis': 'implied-by-recommendation',
+                         'as_of': '2010-05-12',
+                         'attributed_to': [],
+                         'according_to': 'implied by recommendation 97.1 in A/HRC/15/16 (Report of the Working Group on the Universal '
+                                         'Periodic Review: Belarus), as of 12 May 2010',
+                         'source': {'iri': ID + 'source/a-hrc-15-16',
+                                    'label': 'Report of the Working Group on the Universal Periodic Review: Belarus',
+                                    'symbol': 'A/HRC/15/16',
+                                    'date': '2010-06-21',
+                                    'author': {'iri': ID + 'organization/upr-working-group',
+                                               'label': 'Working Group on the Universal Periodic Review'}},
+                         'implied_by': [{'iri': ID + 'recommendation/a-hrc-15-16/97.1-1',
+                                         'label': 'Examine, in the spirit of its engagement in favour of human rights, the possibility '
+                                                  'of adhering to the …'},
+                                        {'iri': ID + 'recommendation/a-hrc-15-16/97.1-2',
+                                         'label': 'Consider signing and ratifying the International Convention on the Rights of All '
+                                                  'Migrant Workers and Members …'}],
+                         'recommendations': ['97.1'],
+                         'recommending_states': [{'iri': ID + 'state/DZA', 'label': 'Algeria'},
+                                                 {'iri': ID + 'state/EGY', 'label': 'Egypt'}],
+                         'positions': [{'iri': ID + 'position/a-hrc-15-16/97.1',
+                                        'label': 'Position of Belarus on recommendation 97.1: supported',
+                                        'value': {'iri': ID + 'concept/recommendation-position/supported',
+                                                  'label': 'supported',
+                                                  'notation': 'supported'},
+                                        'as_of': '2010-05-14',
+                                        'response_due': None,
+                                        'attributed_to': [{'iri': ID + 'state/BLR', 'label': 'Belarus'}],
+                                        'recorded_by': [{'iri': ID + 'organization/upr-working-group',
+                                                         'label': 'Working Group on the Universal Periodic Review'}]}],
+                         'hedges': [],
+                         'note': 'An inference, not a statement of the report: a State recommends ratifying, signing or acceding to an '
+                                 'instrument only if …'}],
+         'bases': ['implied-by-recommendation', 'stated'],
+         'claims': [],
+         'evidence': [{'paragraph': ID + 'source/unct-blr-2009/para/66',
+                       'number': 66,
+                       'quote': 'so far it has not ratified the Convention on Labour Migrants Rights',
+                       'label': 'United Nations Country Team in Belarus: submission for the Universal Periodic Review of Belarus (2009), '
+                                'paragraph 66'},
+                      {'paragraph': ID + 'source/a-hrc-15-16/para/97.1',
+                       'number': None,
+                       'quote': 'International Convention on the Protection of the Rights of All Migrant Workers and Members of Their '
+                                'Families',
+                       'label': 'A/HRC/15/16, recommendation 97.1'}]}
+    ]})
     key: str
     status: Literal["party", "signatory", "not-party", "unknown"] = Field(
         description="party (derived rg:partyTo), else signatory (rg:signatoryOf), else not-party (a status assertion), else unknown. "

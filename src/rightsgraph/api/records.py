@@ -7,8 +7,8 @@ they hold.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Iterable, Sequence
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, SKOS
@@ -643,7 +643,6 @@ def claim(service: Service, n: Node) -> dict:
         whose = "a claim"
     claimed = [notation(service, str(s)) for s in n.all(RG.claimedStatus)]
     doc = _source(service, n)
-    units = [e["label"] for e in n.evidence()]
     return n.base() | {
         "claimed_status": claimed,
         "wording": f"{' or '.join(s.replace('-', ' ') for s in claimed) or 'a status'} ({whose})",
