@@ -256,3 +256,12 @@ def test_a_reused_vocabulary_s_inverse_is_folded_too(get):
     g = Graph().parse(data=get("/id/person/larisa-belskaya?format=ntriples", "application/n-triples"), format="nt")
     assert (URIRef("https://w3id.org/rightsgraph/id/delegation/upr-blr-2010"), URIRef("http://www.w3.org/ns/org#hasMember"),
             URIRef("https://w3id.org/rightsgraph/id/person/larisa-belskaya")) in g
+
+
+def test_the_report_page_marks_the_same_words_as_the_paragraph_pages(get):
+    report = get("/sources/unct-blr-2009")
+    unit = report[report.index('id="u-2"'):]
+    unit = unit[:unit.index("</div>")]
+    assert _marks(unit) == _marks(get("/id/source/unct-blr-2009/para/2"))
+    assert any(text.startswith("Belarus is not party to the 1954 Convention") for _, text in _marks(unit))
+    assert "Belarus is not party to the 1954 Convention" in UNCT
