@@ -1,6 +1,6 @@
 """HTML pages: Jinja2 with autoescaping, links only for http(s) IRIs, quotes marked in their paragraphs.
 
-The security headers (CSP and friends) are added to every response by ``app.SecurityHeaders``: no
+The security headers (CSP and friends) are added to every response by ``app.Envelope``: no
 inline script or style can run, so pages load ``/static/*.css`` and ``/static/*.js`` only.
 """
 

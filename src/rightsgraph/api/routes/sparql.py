@@ -60,7 +60,7 @@ async def sparql_post(request: Request, service: ServiceDep):
     media, _, rest = header.partition(";")
     media = media.strip().lower()
     charset = _charset(rest)
-    body = await request.body()  # BodyLimit caps it
+    body = await request.body()  # RequestLimits caps it
     direct = None
     if media == "application/x-www-form-urlencoded":
         if charset not in (None, "utf-8", "utf8", "us-ascii", "ascii"):

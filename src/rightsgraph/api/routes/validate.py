@@ -105,7 +105,7 @@ async def validate(request: Request):
     fmt = None
     try:
         fmt = format_for_media_type(request.headers.get("content-type"))
-        body = await request.body()  # BodyLimit caps it
+        body = await request.body()  # RequestLimits caps it
         precheck(body, fmt)
         outcome = await run_in_threadpool(sandbox(request.app).validate, body, fmt, endpoint_url(request))
     except UploadRefused as exc:
