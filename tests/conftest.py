@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from pathlib import Path
 
 import pytest
 from rdflib import Dataset
 
 from rightsgraph.build import BuildReport, build
+from rightsgraph.build.progress import Progress
 from rightsgraph.config import Settings
 from rightsgraph.engine import open_engine
-from rightsgraph.build.progress import Progress
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -48,3 +50,28 @@ def oxigraph(dataset_nq):
 @pytest.fixture(scope="session")
 def rdflib_engine(dataset_nq):
     return open_engine("rdflib", dataset_nq)
+
+
+def _run_loop(coro):
+    """asyncio.run in a thread of its own: the session may already run an event loop in this one
+    (Playwright's sync API does, once the browser tests have started)."""
+    outcome: dict = {}
+
+    def target():
+        try:
+            outcome["value"] = asyncio.run(coro)
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread
+            outcome["error"] = exc
+
+    t = threading.Thread(target=target)
+    t.start()
+    t.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+@pytest.fixture(scope="session")
+def run_loop():
+    """Runs a coroutine to its end whatever event loop the test's thread already has."""
+    return _run_loop

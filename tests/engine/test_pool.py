@@ -230,26 +230,7 @@ def test_checked_query_parses_and_runs_in_one_worker_call(pool):
 GUARD = {"max_length": 100_000, "max_nesting": 64}
 
 
-def run_loop(coro):
-    """asyncio.run in a thread of its own: the session may already run an event loop in this one
-    (Playwright's sync API does, for the browser tests)."""
-    outcome: dict = {}
-
-    def target():
-        try:
-            outcome["value"] = asyncio.run(coro)
-        except BaseException as exc:  # re-raised in the test's thread
-            outcome["error"] = exc
-
-    t = threading.Thread(target=target)
-    t.start()
-    t.join()
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
-
-
-def test_the_event_loop_path_answers_like_the_threaded_one(pool):
+def test_the_event_loop_path_answers_like_the_threaded_one(pool, run_loop):
     async def main():
         texts = [f"SELECT ?s WHERE {{ ?s a <https://w3id.org/rightsgraph/def#State> }} LIMIT {i + 1}" for i in range(12)]
         answers = await asyncio.gather(*(pool.checked_query_async(t, guard=GUARD, fmt="json") for t in texts))
@@ -265,7 +246,7 @@ def test_the_event_loop_path_answers_like_the_threaded_one(pool):
     assert len(pool.select(CHEAP)) == 3  # and the pipes still work for the threaded path
 
 
-def test_the_event_loop_path_kills_a_runaway_and_keeps_serving(build_path):
+def test_the_event_loop_path_kills_a_runaway_and_keeps_serving(build_path, run_loop):
     with WorkerPool(build_path, workers=2, timeout=2.0, queue_timeout=5.0) as pool:
         async def main():
             async def cheap_loop(stop):
@@ -291,7 +272,7 @@ def test_the_event_loop_path_kills_a_runaway_and_keeps_serving(build_path):
         assert pool.wait_full(timeout=30) and pool.stats["timeouts"] == 1
 
 
-def test_the_event_loop_path_reports_busy_and_retires_a_cancelled_call(build_path):
+def test_the_event_loop_path_reports_busy_and_retires_a_cancelled_call(build_path, run_loop):
     with WorkerPool(build_path, workers=1, timeout=5.0, queue_timeout=0.3) as pool:
         before = set(pool.worker_pids())
 

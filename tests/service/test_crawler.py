@@ -148,7 +148,7 @@ def test_a_client_flooding_expensive_queries_gets_429_with_retry_after_and_other
         assert error["code"] == 429 and error["detail"] == {"limit": 2, "queued_seconds": settings.client_queue_timeout}
 
 
-def test_queries_over_the_budget_wait_their_turn_in_order():
+def test_queries_over_the_budget_wait_their_turn_in_order(run_loop):
     """RequestLimits on its own: with one slot, queued queries go on first come, first served, each
     as the one before it finishes (not refused, not overtaken)."""
     order: list[int] = []
@@ -189,11 +189,11 @@ def test_queries_over_the_budget_wait_their_turn_in_order():
         assert sent == {n: 200 for n in range(6)}
         assert limits.in_flight("10.0.0.1") == 0 and limits.queued("10.0.0.1") == 0
 
-    asyncio.run(scenario())
+    run_loop(scenario())
     assert order == [0, 1, 2, 3, 4, 5]
 
 
-def test_a_queued_query_is_refused_with_retry_after_when_no_slot_frees_in_time():
+def test_a_queued_query_is_refused_with_retry_after_when_no_slot_frees_in_time(run_loop):
     async def scenario():
         hold = asyncio.Event()
 
@@ -223,6 +223,6 @@ def test_a_queued_query_is_refused_with_retry_after_when_no_slot_frees_in_time()
         assert limits.in_flight("10.0.0.2") == 0 and limits.queued("10.0.0.2") == 0
         return messages, waited
 
-    messages, waited = asyncio.run(scenario())
+    messages, waited = run_loop(scenario())
     assert messages[0]["status"] == 429 and (b"retry-after", b"1") in [(k.lower(), v) for k, v in messages[0]["headers"]]
     assert 0.15 < waited < 1.0  # it queued before the refusal

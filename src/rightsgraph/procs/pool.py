@@ -22,6 +22,11 @@ to ``503 Service Unavailable`` with a ``Retry-After`` header. ``WorkerPool`` has
 threads (the CLI, the upload sandbox) and awaitable on the event loop (``query_async`` /
 ``checked_query_async``, which the service's routes use: the loop waits on the worker's pipe, no
 thread is held); each worker serves one call at a time.
+
+``ProcessPool`` is what the query pool and the upload sandbox (``sandbox.py``) share: spawning, the idle
+queue, retiring and replacing workers, and the one call path (acquire a worker, send, wait with a
+deadline, retire and replace on a crash or a timeout), ``_exchange`` for callers in threads and
+``_aexchange`` for the event loop, the two differing only in how they wait.
 """
 
 from __future__ import annotations
@@ -131,7 +136,9 @@ def _query_kwargs(kwargs: dict) -> dict:
 
 class ProcessPool:
     """What the query pool and the upload sandbox share: pre-started worker processes on pipes, an idle
-    queue, and kill-and-replace. Subclasses give ``_spawn(first)`` and ``_await_ready(worker)``."""
+    queue, kill-and-replace, and the one call path (``_exchange`` in a thread, ``_aexchange`` on an event
+    loop). Subclasses give ``_spawn(first)``, ``_await_ready(worker)`` and ``_answer(worker, reply)``, and
+    may word ``_crashed`` / ``_timed_out``."""
 
     what = "worker"  # how messages name a worker, e.g. "query worker"
 
@@ -225,14 +232,150 @@ class ProcessPool:
             try:
                 w = self._idle.get(timeout=max(0.0, remaining))
             except queue.Empty:
-                with self._lock:
-                    self.stats["busy"] += 1
-                raise PoolBusy(
-                    f"all {self.size} {self.what}s stayed busy for {self.queue_timeout:g} s; try again shortly", retry_after=1
-                ) from None
+                raise self._busy_error() from None
             if w.alive():
                 return w
             self._retire(w)  # died while idle (e.g. killed from outside): replace it, try another
+
+    # ------------------------------------------------------------------ the one call path (sync and async)
+    # A call acquires an idle worker, sends it one request, waits for the reply at most ``timeout`` seconds
+    # and hands the reply to ``_answer`` (the subclass's: what it means, whether the worker is reused). A
+    # worker that overran is killed and replaced (``_timed_out``), one whose pipe broke (it died) too
+    # (``_crashed``); any other failure mid-request (cancelled, unpicklable) retires it, as its pipe may be
+    # out of step. ``_exchange`` waits in the calling thread, ``_aexchange`` on the event loop; the rest is shared.
+
+    def _crashed(self, reason: str) -> BaseException:
+        """The error of a call whose worker died mid-request."""
+        return WorkerCrashed(f"the call could not be completed: {reason}; the worker is being replaced", retry_after=1)
+
+    def _timed_out(self, timeout: float) -> BaseException:
+        """The error of a call that ran past its deadline."""
+        return QueryTimeout(f"the call ran longer than {timeout:g} s and was stopped", retry_after=1)
+
+    def _answer(self, w: _Worker, reply):
+        """The value of a reply (or its error); puts the worker back (``self._idle.put``) or retires it (``_drop``)."""
+        raise NotImplementedError
+
+    def _busy_error(self) -> PoolBusy:
+        with self._lock:
+            self.stats["busy"] += 1
+        return PoolBusy(f"all {self.size} {self.what}s stayed busy for {self.queue_timeout:g} s; try again shortly", retry_after=1)
+
+    def _begin(self, w: _Worker) -> None:
+        with self._lock:
+            self.stats["requests"] += 1
+        w.requests += 1
+        w.busy = True
+
+    def _drop(self, w: _Worker) -> None:
+        """Retire a worker that crashed or is no longer trusted (counted as a crash)."""
+        self._retire(w)
+        with self._lock:
+            self.stats["crashes"] += 1
+
+    def _settle(self, w: _Worker, reply, timeout: float):
+        if reply is None:  # the deadline passed
+            self._retire(w)
+            with self._lock:
+                self.stats["timeouts"] += 1
+            raise self._timed_out(timeout)
+        return self._answer(w, reply)
+
+    def _exchange(self, request: tuple, timeout: float):
+        """One call, waiting in the calling thread (thread-safe)."""
+        w = self._acquire()
+        self._begin(w)
+        try:
+            w.conn.send_bytes(_dumps(request))
+            reply = w.conn.recv() if w.conn.poll(timeout) else None
+        except (EOFError, OSError):
+            reason = _describe_exit(w.process)
+            self._drop(w)
+            raise self._crashed(reason) from None
+        except BaseException:
+            self._retire(w)  # e.g. an unpicklable argument or KeyboardInterrupt: never reuse a desynchronised pipe
+            raise
+        finally:
+            w.busy = False
+        return self._settle(w, reply, timeout)
+
+    async def _aexchange(self, request: tuple, timeout: float):
+        """``_exchange`` for an event loop: the loop itself waits for the reply on the pipe's file
+        descriptor, so no thread is held and none contends for the GIL with the loop. Callers of
+        one loop queue on an asyncio semaphore with one permit per worker (PoolBusy after
+        ``queue_timeout``); when a synchronous caller holds the idle worker it waits as they do."""
+        loop = asyncio.get_running_loop()
+        slots = self._slots(loop)
+        if slots.locked():  # wait for a permit, at most queue_timeout (a free one is taken without a task and a timer)
+            try:
+                await asyncio.wait_for(slots.acquire(), self.queue_timeout)
+            except asyncio.TimeoutError:
+                raise self._busy_error() from None
+        else:
+            await slots.acquire()
+        try:
+            w = self._idle_now()
+            if w is None:
+                w = await loop.run_in_executor(None, self._acquire)
+            self._begin(w)
+            fd = timer = None
+            try:
+                w.conn.send_bytes(_dumps(request))
+                readable = loop.create_future()
+                fd = w.conn.fileno()
+                # the deadline is a timer on the loop that settles the same future (no wait_for task)
+                timer = loop.call_later(timeout, lambda: readable.done() or readable.set_result(False))
+                loop.add_reader(fd, lambda: readable.done() or readable.set_result(True))
+                if await readable:
+                    loop.remove_reader(fd)
+                    fd = None
+                    # uvloop makes a descriptor it watches non-blocking; the reply (up to a few MB, being
+                    # written by the worker now) is read whole, as the synchronous path reads it
+                    os.set_blocking(w.conn.fileno(), True)
+                    reply = w.conn.recv()
+                else:
+                    reply = None
+            except (EOFError, OSError):
+                reason = await loop.run_in_executor(None, _describe_exit, w.process)  # it waits for the exit
+                self._drop(w)
+                raise self._crashed(reason) from None
+            except BaseException:
+                self._retire(w)  # cancelled (the client left) or unpicklable: the worker is mid-request, never reuse it
+                raise
+            finally:
+                if timer is not None:
+                    timer.cancel()
+                if fd is not None:
+                    loop.remove_reader(fd)
+                    try:
+                        os.set_blocking(fd, True)
+                    except OSError:  # closed: the worker was retired
+                        pass
+                w.busy = False
+            return self._settle(w, reply, timeout)
+        finally:
+            slots.release()
+
+    def _slots(self, loop):
+        """The asyncio semaphore of one event loop (a test may serve one pool from two loops)."""
+        with self._lock:
+            slots = self._loop_slots
+            if loop not in slots:
+                slots[loop] = asyncio.Semaphore(self.size)
+            return slots[loop]
+
+    def _idle_now(self) -> _Worker | None:
+        """An idle live worker without waiting, or None."""
+        while True:
+            try:
+                w = self._idle.get_nowait()
+            except queue.Empty:
+                return None
+            if w.alive():
+                return w
+            self._retire(w)
+
+    # ------------------------------------------------------------------ inspection and shutdown
 
     def worker_pids(self) -> list[int]:
         with self._lock:
@@ -252,6 +395,12 @@ class ProcessPool:
                 return True
             time.sleep(0.02)
         return False
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
     def close(self) -> None:
         with self._lock:
@@ -346,119 +495,18 @@ class WorkerPool(ProcessPool):
     # ------------------------------------------------------------------ calls
 
     def _call(self, op: str, args: tuple, kwargs: dict, timeout: float | None = None):
-        timeout = self.timeout if timeout is None else float(timeout)
-        w = self._acquire()
-        with self._lock:
-            self.stats["requests"] += 1
-        w.requests += 1
-        w.busy = True
-        try:
-            w.conn.send_bytes(_dumps((op, args, kwargs)))
-            answered = w.conn.poll(timeout)
-            reply = w.conn.recv() if answered else None
-        except (EOFError, OSError, BrokenPipeError):
-            reason = _describe_exit(w.process)
-            self._retire(w)
-            with self._lock:
-                self.stats["crashes"] += 1
-            raise WorkerCrashed(f"the query could not be completed: {reason}; the worker is being replaced", retry_after=1) from None
-        except BaseException:
-            self._retire(w)  # e.g. an unpicklable argument or KeyboardInterrupt: never reuse a desynchronised pipe
-            raise
-        finally:
-            w.busy = False
-        return self._handle_reply(w, reply, timeout)
+        return self._exchange((op, args, kwargs), self.timeout if timeout is None else float(timeout))
 
     async def _acall(self, op: str, args: tuple, kwargs: dict, timeout: float | None = None):
-        """``_call`` for an event loop: the loop itself waits for the reply on the pipe's file
-        descriptor, so no thread is held and none contends for the GIL with the loop. Callers of
-        one loop queue on an asyncio semaphore with one permit per worker (PoolBusy after
-        ``queue_timeout``); when a synchronous caller holds the idle worker it waits as they do."""
-        timeout = self.timeout if timeout is None else float(timeout)
-        loop = asyncio.get_running_loop()
-        slots = self._slots(loop)
-        if slots.locked():  # wait for a permit, at most queue_timeout (a free one is taken without a task and a timer)
-            try:
-                await asyncio.wait_for(slots.acquire(), self.queue_timeout)
-            except asyncio.TimeoutError:
-                with self._lock:
-                    self.stats["busy"] += 1
-                raise PoolBusy(f"all {self.size} {self.what}s stayed busy for {self.queue_timeout:g} s; try again shortly", retry_after=1) from None
-        else:
-            await slots.acquire()
-        try:
-            w = self._idle_now()
-            if w is None:
-                w = await loop.run_in_executor(None, self._acquire)
-            with self._lock:
-                self.stats["requests"] += 1
-            w.requests += 1
-            w.busy = True
-            fd = timer = None
-            try:
-                w.conn.send_bytes(_dumps((op, args, kwargs)))
-                readable = loop.create_future()
-                fd = w.conn.fileno()
-                # the deadline is a timer on the loop that settles the same future (no wait_for task)
-                timer = loop.call_later(timeout, lambda: readable.done() or readable.set_result(False))
-                loop.add_reader(fd, lambda: readable.done() or readable.set_result(True))
-                if await readable:
-                    loop.remove_reader(fd)
-                    fd = None
-                    # uvloop makes a descriptor it watches non-blocking; the reply (up to a few MB, being
-                    # written by the worker now) is read whole, as the synchronous path reads it
-                    os.set_blocking(w.conn.fileno(), True)
-                    reply = w.conn.recv()
-                else:
-                    reply = None
-            except (EOFError, OSError, BrokenPipeError):
-                reason = await loop.run_in_executor(None, _describe_exit, w.process)  # it waits for the exit
-                self._retire(w)
-                with self._lock:
-                    self.stats["crashes"] += 1
-                raise WorkerCrashed(f"the query could not be completed: {reason}; the worker is being replaced", retry_after=1) from None
-            except BaseException:
-                self._retire(w)  # cancelled (the client left) or unpicklable: the worker is mid-request, never reuse it
-                raise
-            finally:
-                if timer is not None:
-                    timer.cancel()
-                if fd is not None:
-                    loop.remove_reader(fd)
-                    try:
-                        os.set_blocking(fd, True)
-                    except OSError:  # closed: the worker was retired
-                        pass
-                w.busy = False
-            return self._handle_reply(w, reply, timeout)
-        finally:
-            slots.release()
+        return await self._aexchange((op, args, kwargs), self.timeout if timeout is None else float(timeout))
 
-    def _slots(self, loop):
-        """The asyncio semaphore of one event loop (a test may serve one pool from two loops)."""
-        with self._lock:
-            slots = self._loop_slots
-            if loop not in slots:
-                slots[loop] = asyncio.Semaphore(self.size)
-            return slots[loop]
+    def _crashed(self, reason: str) -> BaseException:
+        return WorkerCrashed(f"the query could not be completed: {reason}; the worker is being replaced", retry_after=1)
 
-    def _idle_now(self) -> _Worker | None:
-        """An idle live worker without waiting, or None."""
-        while True:
-            try:
-                w = self._idle.get_nowait()
-            except queue.Empty:
-                return None
-            if w.alive():
-                return w
-            self._retire(w)
+    def _timed_out(self, timeout: float) -> BaseException:
+        return QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped", retry_after=1)
 
-    def _handle_reply(self, w: _Worker, reply, timeout: float):
-        if reply is None:
-            self._retire(w)
-            with self._lock:
-                self.stats["timeouts"] += 1
-            raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped", retry_after=1)
+    def _answer(self, w: _Worker, reply):
         status = reply[0]
         if status == "ok":
             self._idle.put(w)
@@ -468,9 +516,7 @@ class WorkerPool(ProcessPool):
             raise _rebuild(*reply[1:])
         _, kind, message = reply
         if kind == "memory":
-            self._retire(w)  # a worker that hit its memory cap is not trusted again
-            with self._lock:
-                self.stats["crashes"] += 1
+            self._drop(w)  # a worker that hit its memory cap is not trusted again
             raise WorkerCrashed(message, retry_after=1)
         self._idle.put(w)
         if kind == "usage":
@@ -509,11 +555,11 @@ class WorkerPool(ProcessPool):
         return self._call("checked", (sparql, dict(guard)), _query_kwargs(kwargs), timeout)
 
     async def query_async(self, sparql: str, *, timeout: float | None = None, **kwargs) -> Result:
-        """``query`` awaited on the event loop (see ``_acall``)."""
+        """``query`` awaited on the event loop (see ``ProcessPool._aexchange``)."""
         return await self._acall("query", (sparql,), _query_kwargs(kwargs), timeout)
 
     async def checked_query_async(self, sparql: str, *, guard: dict, timeout: float | None = None, **kwargs):
-        """``checked_query`` awaited on the event loop (see ``_acall``)."""
+        """``checked_query`` awaited on the event loop (see ``ProcessPool._aexchange``)."""
         return await self._acall("checked", (sparql, dict(guard)), _query_kwargs(kwargs), timeout)
 
     def select(self, sparql: str, bindings: dict[str, object] | None = None, *, timeout: float | None = None) -> list[dict[str, object]]:
@@ -536,12 +582,6 @@ class WorkerPool(ProcessPool):
         """Pids of the workers running a call now."""
         with self._lock:
             return sorted(w.pid for w in self._workers if w.busy)
-
-    def __enter__(self) -> "WorkerPool":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
 
     def __del__(self):  # best effort; call close()
         try:

@@ -126,28 +126,22 @@ class Sandbox(ProcessPool):
 
     def validate(self, body: bytes, fmt: str, base: str, *, check: bool = True) -> dict:
         """Parse and validate in a worker: the outcome, or UploadRefused / EngineUnavailable."""
-        w = self._acquire()
-        self.stats["requests"] += 1
-        w.busy = True
-        try:
-            w.conn.send((bytes(body), fmt, base, check))
-            reply = w.conn.recv() if w.conn.poll(self.timeout) else None
-        except (EOFError, OSError):
-            self._retire(w)
-            self.stats["crashes"] += 1
-            raise UploadRefused("the upload could not be parsed: it crashed the parser", "parser crash") from None
-        except BaseException:
-            self._retire(w)
-            raise
-        if reply is None:
-            self._retire(w)
-            self.stats["timeouts"] += 1
-            raise QueryTimeout(f"validating the upload took longer than {self.timeout:g} s and was stopped", retry_after=1)
+        return self._exchange((bytes(body), fmt, base, check), self.timeout)
+
+    async def validate_async(self, body: bytes, fmt: str, base: str, *, check: bool = True) -> dict:
+        """``validate`` awaited on the event loop (no thread held while the worker works)."""
+        return await self._aexchange((bytes(body), fmt, base, check), self.timeout)
+
+    def _crashed(self, reason: str) -> BaseException:
+        return UploadRefused("the upload could not be parsed: it crashed the parser", "parser crash")
+
+    def _timed_out(self, timeout: float) -> BaseException:
+        return QueryTimeout(f"validating the upload took longer than {timeout:g} s and was stopped", retry_after=1)
+
+    def _answer(self, w, reply) -> dict:
         if reply[0] == "memory":
-            self._retire(w)
-            self.stats["crashes"] += 1
+            self._drop(w)
             raise WorkerCrashed("validating the upload needed more memory than allowed", retry_after=1)
-        w.busy = False
         self._idle.put(w)
         if reply[0] == "refused":
             _, status, message, detail = reply

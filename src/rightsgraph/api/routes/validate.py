@@ -16,7 +16,6 @@ import threading
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
 from ...errors import UploadRefused
@@ -107,7 +106,7 @@ async def validate(request: Request):
         fmt = format_for_media_type(request.headers.get("content-type"))
         body = await request.body()  # RequestLimits caps it
         precheck(body, fmt)
-        outcome = await run_in_threadpool(sandbox(request.app).validate, body, fmt, endpoint_url(request))
+        outcome = await sandbox(request.app).validate_async(body, fmt, endpoint_url(request))  # the loop waits on the pipe
     except UploadRefused as exc:
         exc.detail["format"] = FORMATS[fmt][2] if fmt else None
         raise
