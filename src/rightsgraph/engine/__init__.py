@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, Sequence
+from typing import Sequence
 
 from .. import formats
 from ..errors import UsageError
@@ -32,7 +32,28 @@ class Result:
     truncated: bool = False
 
 
-class Engine(Protocol):
+@dataclass(frozen=True)
+class QueryOptions:
+    """What ``Engine.query`` was asked for besides the query text, as engines receive it."""
+
+    fmt: str | None
+    default_graphs: Sequence[str]
+    named_graphs: Sequence[str]
+    bindings: dict[str, object] | None
+    max_rows: int | None
+    dataset_in_query: bool
+    base_iri: str | None
+
+    def kwargs(self) -> dict[str, object]:
+        """The options as keyword arguments of ``Engine.query``."""
+        return dict(vars(self))
+
+
+class Engine:
+    """The interface of every engine. ``query`` is the one signature of a query call: it hands the
+    options to the engine's ``_query(sparql, options, **extra)``; ``extra`` is what an engine takes
+    besides (the remote engine and the worker pool take ``timeout``, in seconds)."""
+
     name: str
 
     def query(
@@ -46,19 +67,26 @@ class Engine(Protocol):
         max_rows: int | None = None,
         dataset_in_query: bool = False,
         base_iri: str | None = None,
+        **extra,
     ) -> Result:
         """Run and serialise a query. At most ``max_rows`` solutions or triples are kept (then
         ``Result.truncated``); ``dataset_in_query`` honours the query's FROM / FROM NAMED;
         ``base_iri`` resolves relative IRIs."""
-        ...
+        options = QueryOptions(fmt, default_graphs, named_graphs, bindings, max_rows, dataset_in_query, base_iri)
+        return self._query(sparql, options, **extra)
+
+    def _query(self, sparql: str, options: QueryOptions) -> Result:
+        raise NotImplementedError
 
     def select(self, sparql: str, bindings: dict[str, object] | None = None) -> list[dict[str, object]]:
         """Run a SELECT and return rows of rdflib terms (None where unbound)."""
-        ...
+        raise NotImplementedError
 
-    def graph_names(self) -> list[str]: ...
+    def graph_names(self) -> list[str]:
+        raise NotImplementedError
 
-    def triple_count(self) -> int: ...
+    def triple_count(self) -> int:
+        raise NotImplementedError
 
 
 def open_engine(name: str, dataset_nq: Path, extra_graphs: dict[str, Path] | None = None) -> Engine:

@@ -6,18 +6,17 @@ import json
 from itertools import islice
 from json.encoder import encode_basestring as _q  # json.dumps(ensure_ascii=False) of a str
 from pathlib import Path
-from typing import Sequence
 
 import pyoxigraph as ox
 
 from .. import formats
 from ..errors import QueryError, UsageError
 from ..namespaces import PREFIXES
-from . import Result
+from . import Engine, QueryOptions, Result
 from .terms import from_ox, to_ox
 
 
-class OxigraphEngine:
+class OxigraphEngine(Engine):
     name = "oxigraph"
 
     def __init__(self, dataset_nq: Path, extra_graphs: dict[str, Path] | None = None):
@@ -45,19 +44,9 @@ class OxigraphEngine:
         except (ValueError, OSError, RuntimeError) as exc:
             raise QueryError(f"query failed: {exc}") from exc
 
-    def query(
-        self,
-        sparql: str,
-        *,
-        fmt: str | None = None,
-        default_graphs: Sequence[str] = (),
-        named_graphs: Sequence[str] = (),
-        bindings: dict[str, object] | None = None,
-        max_rows: int | None = None,
-        dataset_in_query: bool = False,
-        base_iri: str | None = None,
-    ) -> Result:
-        answer = self._run(sparql, default_graphs, named_graphs, bindings, dataset_in_query, base_iri)
+    def _query(self, sparql: str, o: QueryOptions) -> Result:
+        fmt, max_rows = o.fmt, o.max_rows
+        answer = self._run(sparql, o.default_graphs, o.named_graphs, o.bindings, o.dataset_in_query, o.base_iri)
         try:
             if isinstance(answer, ox.QueryBoolean):
                 out = _results_format(fmt, "ASK")

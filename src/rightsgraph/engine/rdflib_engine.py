@@ -12,12 +12,12 @@ from rdflib.query import Result as RdflibResult
 
 from .. import formats
 from ..errors import QueryError, UsageError
-from . import Result
+from . import Engine, QueryOptions, Result
 
 # Never let a query's FROM / FROM NAMED make rdflib fetch or read a graph.
 rdflib_sparql.SPARQL_LOAD_GRAPHS = False
 
-class RdflibEngine:
+class RdflibEngine(Engine):
     name = "rdflib"
 
     def __init__(self, dataset_nq: Path, extra_graphs: dict[str, Path] | None = None):
@@ -45,19 +45,9 @@ class RdflibEngine:
         except Exception as exc:  # rdflib raises many types (ParseException, ValueError, ...)
             raise QueryError(f"query failed: {exc}") from exc
 
-    def query(
-        self,
-        sparql: str,
-        *,
-        fmt: str | None = None,
-        default_graphs: Sequence[str] = (),
-        named_graphs: Sequence[str] = (),
-        bindings: dict[str, object] | None = None,
-        max_rows: int | None = None,
-        dataset_in_query: bool = False,
-        base_iri: str | None = None,
-    ) -> Result:
-        answer = self._run(sparql, default_graphs, named_graphs, bindings, base_iri)
+    def _query(self, sparql: str, o: QueryOptions) -> Result:
+        fmt, max_rows = o.fmt, o.max_rows
+        answer = self._run(sparql, o.default_graphs, o.named_graphs, o.bindings, o.base_iri)
         truncated = False
         if answer.type in ("SELECT", "ASK"):
             fmt = fmt or "json"

@@ -23,14 +23,13 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Sequence
 
 import httpx
 from rdflib import BNode, Literal, URIRef
 
 from ..errors import EngineUnavailable, QueryError, UsageError
 from ..query import lexer
-from . import GRAPH_FORMATS, SELECT_FORMATS, Result
+from . import GRAPH_FORMATS, SELECT_FORMATS, Engine, QueryOptions, Result
 
 _IRI_SAFE = re.compile(r'^[^\s<>"{}|\\^`]+$')
 _VAR = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -78,7 +77,7 @@ def _json_term(cell: dict):
     raise QueryError(f"unsupported term in the endpoint's answer: {cell!r}")
 
 
-class RemoteEngine:
+class RemoteEngine(Engine):
     """An engine that forwards queries to a SPARQL 1.1 Protocol endpoint over HTTP."""
 
     name = "remote"
@@ -138,19 +137,8 @@ class RemoteEngine:
             raise QueryError(f"the query nests brackets deeper than {self.max_nesting} levels")
         return bind_values(sparql, bindings) if bindings else sparql
 
-    def query(
-        self,
-        sparql: str,
-        *,
-        fmt: str | None = None,
-        default_graphs: Sequence[str] = (),
-        named_graphs: Sequence[str] = (),
-        bindings: dict[str, object] | None = None,
-        max_rows: int | None = None,
-        dataset_in_query: bool = False,
-        base_iri: str | None = None,
-        timeout: float | None = None,
-    ) -> Result:
+    def _query(self, sparql: str, o: QueryOptions, timeout: float | None = None) -> Result:
+        fmt, max_rows, base_iri = o.fmt, o.max_rows, o.base_iri
         kind = query_form(sparql)
         if base_iri:
             if not _IRI_SAFE.match(base_iri):
@@ -166,7 +154,7 @@ class RemoteEngine:
             if fmt not in GRAPH_FORMATS:
                 raise UsageError(f"format {fmt!r} is not available for graph results")
             media = GRAPH_FORMATS[fmt]
-        response = self._post(self._prepare(sparql, bindings), media, default_graphs, named_graphs, timeout)
+        response = self._post(self._prepare(sparql, o.bindings), media, o.default_graphs, o.named_graphs, timeout)
         body = response.content
         media_type = response.headers.get("content-type", media).split(";")[0].strip() or media
         if fmt == "json" and kind in ("select", "ask"):

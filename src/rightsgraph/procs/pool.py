@@ -43,10 +43,9 @@ import time
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
 
 from ..errors import EngineUnavailable, PoolBusy, QueryError, QueryTimeout, RightsgraphError, UsageError, WorkerCrashed
-from ..engine import Result
+from ..engine import Engine, QueryOptions, Result
 
 
 @dataclass(eq=False)
@@ -425,7 +424,7 @@ class ProcessPool:
                 w.process.join(timeout=1.0)
 
 
-class WorkerPool(ProcessPool):
+class WorkerPool(ProcessPool, Engine):
     """Queries on pre-started worker processes, each killed and replaced when it overruns.
 
     ``build_path`` is a build directory holding ``store/`` (the on-disk pyoxigraph store the
@@ -523,30 +522,8 @@ class WorkerPool(ProcessPool):
             raise UsageError(message)
         raise QueryError(message)
 
-    def query(
-        self,
-        sparql: str,
-        *,
-        fmt: str | None = None,
-        default_graphs: Sequence[str] = (),
-        named_graphs: Sequence[str] = (),
-        bindings: dict[str, object] | None = None,
-        max_rows: int | None = None,
-        dataset_in_query: bool = False,
-        base_iri: str | None = None,
-        timeout: float | None = None,
-    ) -> Result:
-        kwargs = {
-            "fmt": fmt,
-            "default_graphs": tuple(default_graphs),
-            "named_graphs": tuple(named_graphs),
-            "bindings": dict(bindings) if bindings else None,
-            "max_rows": max_rows,
-            "dataset_in_query": dataset_in_query,
-        }
-        if base_iri:
-            kwargs["base_iri"] = base_iri
-        return self._call("query", (sparql,), kwargs, timeout)
+    def _query(self, sparql: str, options: QueryOptions, timeout: float | None = None) -> Result:
+        return self._call("query", (sparql,), _query_kwargs(options.kwargs()), timeout)
 
     def checked_query(self, sparql: str, *, guard: dict, timeout: float | None = None, **kwargs):
         """``rightsgraph.query.guard.analyse(sparql, **guard)`` and then the query, in one worker round
