@@ -1,10 +1,10 @@
 """The interactive dialogue of A/HRC/15/16 (paragraphs 21-52, 63-85 and footnote 1), curated by hand.
 
-Read by data/dialogue/generate.py, which writes data/dialogue/statements-2010.ttl. Each delivered
+Read by src/rightsgraph/sources/dialogue.py, which writes data/dialogue/statements-2010.ttl. Each delivered
 statement is one paragraph of one State (the report has no paragraph shared by two States and no
 statement spanning two paragraphs). Each act is (kind, verb as written, exact quote, themes,
 resources it concerns); a question is an act of kind "asked". Themes are keys of THEMES in
-generate.py (mapped to the theme scheme); resources are IRI keys under https://w3id.org/rightsgraph/id/.
+src/rightsgraph/sources/dialogue.py (mapped to the theme scheme); resources are IRI keys under https://w3id.org/rightsgraph/id/.
 """
 
 ICCPR = "treaty/untc-IV-4"

@@ -1,6 +1,6 @@
 """Belarus's replies in the dialogue of A/HRC/15/16 (paragraphs 53-62 and 86-96), curated by hand.
 
-Read by data/dialogue/generate.py, which writes data/dialogue/replies-2010.ttl. One reply per
+Read by src/rightsgraph/sources/dialogue.py, which writes data/dialogue/replies-2010.ttl. One reply per
 paragraph. "answers": statements or acts the reply's text names (only 95, which names Canada);
 "takes_up": acts and questions of the preceding statements whose topic the reply takes up, an
 editorial reading explained in the note; a reply comes after the statements it can take up (53-62

@@ -1,27 +1,36 @@
-"""Writes data/dialogue/statements-2010.ttl and replies-2010.ttl from the curated tables in
-dialogue_table.py and replies_table.py.
+"""Write the interactive dialogue of A/HRC/15/16 as Turtle from its curated tables.
 
-Run from the repository root: .venv/bin/python data/dialogue/generate.py
-Every quote is checked against the paragraph texts of data/sources/a-hrc-15-16.ttl before anything
-is written; themes are mapped to the theme scheme of ontology/*.ttl, and a theme the scheme lacks is
-left out and named on stderr.
+The tables are judgement and live with the data: ``data/dialogue/dialogue_table.py`` (who spoke in
+which paragraph, each act in the report's words, its themes and concerns; the 31 undelivered
+statements of footnote 1) and ``data/dialogue/replies_table.py`` (the delegation's replies). This
+module only applies them: every quote is checked against the segmented paragraph texts of
+``data/sources/a-hrc-15-16.ttl`` before anything is written (a quote not in its paragraph is a
+:class:`DialogueError`), theme keys are mapped to the theme scheme of ``ontology/*.ttl`` (a key the
+scheme lacks is left out and named), and the output is ``data/dialogue/statements-2010.ttl`` and
+``replies-2010.ttl``, committed and reviewed; ``tests/unit/test_dialogue.py`` regenerates them and
+compares.
+
+Run: ``.venv/bin/python -m rightsgraph.sources.dialogue`` (from the repository root).
 """
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import RDF, SKOS
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
-sys.path.insert(0, str(HERE))
+from ..errors import SourceError
 
-from dialogue_table import STATEMENTS, UNDELIVERED  # noqa: E402
-from replies_table import REPLIES, TAKES_UP_NOTE  # noqa: E402
+
+class DialogueError(SourceError):
+    """A curated dialogue table that does not fit the source (a quote not in its paragraph, wrong counts)."""
+
 
 ID = "https://w3id.org/rightsgraph/id/"
 RG = Namespace("https://w3id.org/rightsgraph/def#")
@@ -60,26 +69,24 @@ THEMES = {
 PREFERRED = {"education": "education", "work": "work", "poverty": "poverty"}
 
 
-def paragraph_texts() -> dict[str, str]:
-    g = Graph().parse(ROOT / "data" / "sources" / "a-hrc-15-16.ttl")
+def paragraph_texts(root: Path) -> dict[str, str]:
+    g = Graph().parse(root / "data" / "sources" / "a-hrc-15-16.ttl")
     return {str(s)[len(SOURCE):]: str(o) for s, o in g.subject_objects(RG.text) if str(s).startswith(SOURCE)}
 
 
-def theme_concepts() -> set[str]:
+def theme_concepts(root: Path) -> set[str]:
     g = Graph()
-    for p in sorted((ROOT / "ontology").glob("*.ttl")):
+    for p in sorted((root / "ontology").glob("*.ttl")):
         g.parse(p)
     return {str(c)[len(ID + "concept/theme/"):] for c in g.subjects(SKOS.inScheme, THEME_SCHEME)
             if (c, RDF.type, SKOS.Concept) in g}
 
 
-ATTRIBUTIONS: dict[str, str] = {}  # attribution IRI -> its Turtle block, one shared node per State and role
-
-
-def attribution(code: str, name: str) -> str:
-    """The shared qualified attribution of a State speaking in the dialogue (as review's agents.ttl names them)."""
+def attribution(attributions: dict[str, str], code: str, name: str) -> str:
+    """The shared qualified attribution of a State speaking in the dialogue (as review's agents.ttl names
+    them); its Turtle block is kept once per State in ``attributions`` (IRI -> block)."""
     node = iri(f"attribution/upr-blr-2010/state-in-dialogue/{code}")
-    ATTRIBUTIONS.setdefault(node, "\n".join([
+    attributions.setdefault(node, "\n".join([
         f"{node} a prov:Attribution ;",
         f"    rdfs:label {lit(f'Said by {display(name)} as a State in the interactive dialogue')}@en ;",
         f"    prov:agent {iri(f'state/{code}')} ;",
@@ -109,10 +116,45 @@ def objects(values: list[str]) -> str:
     return " , ".join(values)
 
 
-def main() -> int:
-    texts = paragraph_texts()
-    available = theme_concepts()
+@dataclass
+class Tables:
+    """The curated tables, as the two table modules define them."""
+
+    statements: dict          # paragraph -> (ISO code, name as printed, acts)
+    undelivered: list         # (ISO code, name as printed), footnote 1's order
+    replies: dict             # paragraph -> (label, quotes, themes, concerns, answers, takes up, note)
+    takes_up_note: str
+
+    @classmethod
+    def load(cls, root: Path) -> Tables:
+        here = root / "data" / "dialogue"
+        d, r = _module(here / "dialogue_table.py"), _module(here / "replies_table.py")
+        return cls(d.STATEMENTS, d.UNDELIVERED, r.REPLIES, r.TAKES_UP_NOTE)
+
+
+def _module(path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"_rightsgraph_{path.stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@dataclass
+class Written:
+    """What :func:`render` makes: the two files' texts and the theme keys the scheme lacked."""
+
+    statements: str
+    replies: str
+    missing: dict[str, set[str]] = field(default_factory=dict)
+
+
+def render(root: Path, tables: Tables | None = None) -> Written:
+    """The Turtle of the dialogue's statements and of the delegation's replies, every quote checked."""
+    tables = tables or Tables.load(root)
+    texts = paragraph_texts(root)
+    available = theme_concepts(root)
     missing: dict[str, set[str]] = {}
+    attributions: dict[str, str] = {}
 
     def themes(keys: list[str]) -> list[str]:
         out = []
@@ -125,8 +167,10 @@ def main() -> int:
         return out
 
     def check(quote: str, unit: str) -> None:
+        if unit not in texts:
+            raise DialogueError(f"no unit {unit} in A/HRC/15/16 (data/sources/a-hrc-15-16.ttl)")
         if re.sub(r"\s+", " ", quote) not in texts[unit]:
-            raise SystemExit(f"quote not in {unit}: {quote!r}")
+            raise DialogueError(f"quote not in {unit} of A/HRC/15/16: {quote!r}")
 
     out = [
         "@prefix prov: <http://www.w3.org/ns/prov#> .",
@@ -135,7 +179,7 @@ def main() -> int:
         "",
         "# The interactive dialogue of A/HRC/15/16 (paragraphs 21-52, 63-85, footnote 1): one statement per",
         "# State, what it did in the report's words (one node per act, questions as rg:Question), and the 31",
-        "# statements footnote 1 lists as not delivered. Generated by data/dialogue/generate.py from",
+        "# statements footnote 1 lists as not delivered. Generated by src/rightsgraph/sources/dialogue.py from",
         "# data/dialogue/dialogue_table.py; edit there.",
         "",
     ]
@@ -154,7 +198,7 @@ def main() -> int:
     ]
 
     recommenders = 0
-    for para, (code, name, acts) in sorted(STATEMENTS.items()):
+    for para, (code, name, acts) in sorted(tables.statements.items()):
         unit = f"para/{para}"
         check(name, unit)
         state = iri(f"state/{code}")
@@ -200,7 +244,7 @@ def main() -> int:
             f"    rdfs:label {lit(f'Statement by {display(name)} in the interactive dialogue (A/HRC/15/16, paragraph {para})')}@en ;",
             f"    rg:nameInSource {lit(name)} ;",
             f"    prov:wasAttributedTo {state} ;",
-            f"    prov:qualifiedAttribution {attribution(code, name)} ;",
+            f"    prov:qualifiedAttribution {attribution(attributions, code, name)} ;",
             f"    rg:inDialogue <{DIALOGUE}> ;",
             f"    rg:madeAt <{REVIEW}> , <{MEETING}> ;",
             "    rg:delivered true ;",
@@ -216,7 +260,7 @@ def main() -> int:
         for b in blocks:
             out += b
 
-    for code, name in UNDELIVERED:
+    for code, name in tables.undelivered:
         check(name, "footnote/1")
         state = iri(f"state/{code}")
         out += [
@@ -224,7 +268,7 @@ def main() -> int:
             f"    rdfs:label {lit(f'Statement by {name}, not delivered in the interactive dialogue for lack of time (A/HRC/15/16, footnote 1)')}@en ;",
             f"    rg:nameInSource {lit(name)} ;",
             f"    prov:wasAttributedTo {state} ;",
-            f"    prov:qualifiedAttribution {attribution(code, name)} ;",
+            f"    prov:qualifiedAttribution {attribution(attributions, code, name)} ;",
             f"    rg:inDialogue <{DIALOGUE}> ;",
             "    rg:delivered false ;",
             f"    rg:quote {lit(name)} ;",
@@ -240,14 +284,14 @@ def main() -> int:
         "# Belarus's replies in the interactive dialogue of A/HRC/15/16 (paragraphs 53-62, 86-96): one reply per",
         "# paragraph, attributed to the delegation of Belarus as the delegation of the State under review. The",
         "# delegation's figures, claims and the penalties it states are in claims-figures-2010.ttl. Generated by",
-        "# data/dialogue/generate.py from data/dialogue/replies_table.py; edit there.",
+        "# src/rightsgraph/sources/dialogue.py from data/dialogue/replies_table.py; edit there.",
         "",
     ]
-    for para, (label, quotes, theme_keys, concerns, answers, takes_up, note) in sorted(REPLIES.items()):
+    for para, (label, quotes, theme_keys, concerns, answers, takes_up, note) in sorted(tables.replies.items()):
         unit = f"para/{para}"
         for quote in quotes:
             check(quote, unit)
-        notes = ([TAKES_UP_NOTE] if takes_up else []) + ([note] if note else [])
+        notes = ([tables.takes_up_note] if takes_up else []) + ([note] if note else [])
         lines = [
             f"{iri(f'reply/a-hrc-15-16/{para}')} a rg:DelegationReply ;",
             f"    rdfs:label {lit(f'{label} (A/HRC/15/16, paragraph {para})')}@en ;",
@@ -269,13 +313,22 @@ def main() -> int:
             lines.append(f"    rg:note {lit(' '.join(notes))}@en ;")
         lines += [f"    rg:quote {objects([lit(q) for q in quotes])} ;", f"    prov:wasDerivedFrom <{SOURCE}{unit}> .", ""]
         replies += lines
-    (HERE / "replies-2010.ttl").write_text("\n".join(replies).rstrip() + "\n", encoding="utf-8")
+    counts = (len(tables.statements), len(tables.undelivered), recommenders)
+    if counts != (53, 31, 47):  # paragraph 21 and footnote 1; 47 statements made recommendations
+        raise DialogueError(f"the tables give {counts[0]} delivered statements, {counts[1]} undelivered and "
+                            f"{counts[2]} that made recommendations; A/HRC/15/16 gives 53, 31 and 47")
+    out += [block for _, block in sorted(attributions.items())]
+    return Written("\n".join(out).rstrip() + "\n", "\n".join(replies).rstrip() + "\n", missing)
 
-    assert len(STATEMENTS) == 53 and len(UNDELIVERED) == 31 and recommenders == 47
-    out += [block for _, block in sorted(ATTRIBUTIONS.items())]
-    (HERE / "statements-2010.ttl").write_text("\n".join(out).rstrip() + "\n", encoding="utf-8")
-    for key in sorted(missing):
-        used = sorted(c for c in missing[key] if c)
+
+def main(root: Path | None = None) -> int:
+    root = root or Path.cwd()
+    written = render(root)
+    here = root / "data" / "dialogue"
+    (here / "statements-2010.ttl").write_text(written.statements, encoding="utf-8")
+    (here / "replies-2010.ttl").write_text(written.replies, encoding="utf-8")
+    for key in sorted(written.missing):
+        used = sorted(c for c in written.missing[key] if c)
         print(f"theme not in the theme scheme: {key} (tried {', '.join(THEMES[key])}); "
               + (f"used {', '.join(used)}" if used else "left out"), file=sys.stderr)
     return 0
