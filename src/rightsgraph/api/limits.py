@@ -349,17 +349,24 @@ class HardenedH11Protocol(H11Protocol):
         self._line_done = self._head_ended = False
         self._tail = b""
         super().connection_made(transport)
+        if not self._refused_over_caps():
+            self._await_head()
+
+    def _refused_over_caps(self) -> bool:
+        """Close a new connection past the connection caps (503 past ``max_connections`` in all, 429 past
+        ``max_client_connections`` from its client address); True when it was closed."""
         limits = self.limits
         if len(self.connections) > limits.max_connections:
-            return self._close_with(503, f"the server has {limits.max_connections} connections open; try again shortly",
-                                    retry_after=1)
+            self._close_with(503, f"the server has {limits.max_connections} connections open; try again shortly", retry_after=1)
+            return True
         host = self.client[0] if self.client else None
         if host is not None:
             same = sum(1 for c in self.connections if getattr(c, "client", None) and c.client[0] == host)
             if same > limits.max_client_connections:
-                return self._close_with(429, f"this client has {limits.max_client_connections} connections open; "
-                                             "reuse them (keep-alive)", retry_after=1)
-        self._await_head()
+                self._close_with(429, f"this client has {limits.max_client_connections} connections open; "
+                                      "reuse them (keep-alive)", retry_after=1)
+                return True
+        return False
 
     # --- deadlines
 
@@ -465,17 +472,8 @@ class HardenedHttpToolsProtocol(HttpToolsProtocol):
         self._awaiting_head = True
         self._tail = b""
         super().connection_made(transport)
-        limits = self.limits
-        if len(self.connections) > limits.max_connections:
-            return self._close_with(503, f"the server has {limits.max_connections} connections open; try again shortly",
-                                    retry_after=1)
-        host = self.client[0] if self.client else None
-        if host is not None:
-            same = sum(1 for c in self.connections if getattr(c, "client", None) and c.client[0] == host)
-            if same > limits.max_client_connections:
-                return self._close_with(429, f"this client has {limits.max_client_connections} connections open; "
-                                             "reuse them (keep-alive)", retry_after=1)
-        self._await_head()
+        if not self._refused_over_caps():
+            self._await_head()
 
     # --- deadlines and counting (shared with the h11 protocol)
 
@@ -483,6 +481,7 @@ class HardenedHttpToolsProtocol(HttpToolsProtocol):
     _head_overdue = HardenedH11Protocol._head_overdue
     _body_overdue = HardenedH11Protocol._body_overdue
     _close_with = HardenedH11Protocol._close_with
+    _refused_over_caps = HardenedH11Protocol._refused_over_caps
     send_400_response = HardenedH11Protocol.send_400_response
 
     def _start_counting(self) -> None:
