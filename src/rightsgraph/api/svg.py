@@ -118,6 +118,46 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "chart"
 
 
+def _value_scale(items: Sequence[Bar], count: int = 5) -> list[float]:
+    """The ticks of a chart's value axis: from 0 to at least the largest value of ``items`` (see ``ticks``)."""
+    return ticks(max((b.value for b in items if b.value is not None), default=1), count)
+
+
+@dataclass(frozen=True)
+class _Across:
+    """A value axis drawn across a chart: the ticks of ``scale`` from ``left`` over ``width`` px."""
+
+    scale: list[float]
+    left: float
+    width: float
+
+    def length(self, value: float) -> float:
+        """How long a bar of ``value`` is."""
+        return value / self.scale[-1] * self.width
+
+    def draw(self, d: _Drawing, y0: float, y1: float, label_y: float, zero_anchor: str = "middle") -> None:
+        """A grid line from ``y0`` to ``y1`` at each tick (the axis itself at 0) and the tick's number at
+        ``label_y``, centred on it (the 0 anchored ``zero_anchor``)."""
+        for t in self.scale:
+            x = self.left + self.length(t)
+            d.line(x, y0, x, y1, "grid" if t else "axis")
+            d.text(x, label_y, number(t), "tick", "middle" if t else zero_anchor)
+
+
+def _years(periods: Sequence[Period], until: float | None) -> tuple[list[float], int, int]:
+    """Where each period's bar ends (an open-ended one at ``until``, or a year after its start) and the first
+    and last year of the timeline's axis."""
+    ends = [p.end if p.end is not None else (until or p.start + 1) for p in periods]
+    first = math.floor(min((p.start for p in periods), default=2000))
+    last = math.ceil(max(ends + [until or 0], default=first + 1))
+    return ends, first, last
+
+
+def _period_class(p: Period) -> str:
+    """A period bar's classes: its kind, and ``open`` when it has no end."""
+    return "period" + (f" period-{p.kind}" if p.kind else "") + (" open" if p.end is None else "")
+
+
 class _Drawing:
     """An <svg> being written: a title and description first, then shapes and texts."""
 
@@ -180,8 +220,7 @@ def columns(items: Sequence[Bar], *, title: str, desc: str, spans: Sequence[Span
     band_h = 44.0 if spans else 0.0
     total_h = height + band_h
     d = _Drawing(width, total_h, title, desc, title, variant)
-    values = [b.value for b in items if b.value is not None]
-    scale = ticks(max(values, default=1))
+    scale = _value_scale(items)
     top_value = scale[-1]
     slot = (width - left - right) / max(len(items), 1)
     bottom = top + plot_h
@@ -224,15 +263,9 @@ def bars(items: Sequence[Bar], *, title: str, desc: str, width: float = 640, row
     top, right = 8.0, 56.0
     height = top + row * len(items) + 24
     d = _Drawing(width, height, title, desc, title, variant)
-    values = [b.value for b in items if b.value is not None]
-    scale = ticks(max(values, default=1), 4)
-    top_value = scale[-1]
-    plot_w = width - label_w - right
+    axis = _Across(_value_scale(items, 4), label_w, width - label_w - right)
     bottom = top + row * len(items)
-    for t in scale:
-        x = label_w + t / top_value * plot_w
-        d.line(x, top, x, bottom, "grid" if t else "axis")
-        d.text(x, bottom + 16, number(t), "tick", "middle")
+    axis.draw(d, top, bottom, bottom + 16)
     for i, b in enumerate(items):
         y = top + i * row
         label = wrap(b.label, int((label_w - 16) / CHAR), 1)[0]
@@ -240,7 +273,7 @@ def bars(items: Sequence[Bar], *, title: str, desc: str, width: float = 640, row
         if b.value is None:
             d.text(label_w + 6, y + row / 2 + 4, NO_FIGURE, "no-figure-text")
             continue
-        w = b.value / top_value * plot_w
+        w = axis.length(b.value)
         d.rect(label_w, y + 4, w, row - 8, "bar partial" if b.partial else "bar", b.text)
         d.text(label_w + w + 6, y + row / 2 + 4, number(b.value), "value")
     return d.markup()
@@ -251,9 +284,7 @@ def timeline(periods: Sequence[Period], *, title: str, desc: str, until: float |
     """Periods as bars on a year axis, each labelled in full (on as many lines as it takes: a link's visible
     text is its whole name) with a line for its detail; an open-ended period runs to ``until`` (the report's date)."""
     label_w, right, top = 420.0, 16.0, 28.0
-    ends = [p.end if p.end is not None else (until or p.start + 1) for p in periods]
-    first = math.floor(min((p.start for p in periods), default=2000))
-    last = math.ceil(max(ends + [until or 0], default=first + 1))
+    ends, first, last = _years(periods, until)
     chars = int((label_w - 24) / CHAR)
     labels = [wrap(p.label, chars, 99) for p in periods]
     rows = [max(row, 30 + len(label) * (FONT + 3)) for label in labels]
@@ -278,8 +309,7 @@ def timeline(periods: Sequence[Period], *, title: str, desc: str, until: float |
         d.lines(4, y + 18, label, "label", p.href, " ".join(label), leading=FONT + 3)
         if detail:
             d.text(4, y + 18 + len(label) * (FONT + 3), detail[0], "detail")
-        cls = "period" + (f" period-{p.kind}" if p.kind else "") + (" open" if p.end is None else "")
-        d.rect(x(p.start), y + 14, max(x(end) - x(p.start), 3), 28, cls, p.text)
+        d.rect(x(p.start), y + 14, max(x(end) - x(p.start), 3), 28, _period_class(p), p.text)
         y += h
     if until is not None and marker:
         d.text(x(until) - 4, height - 2, marker, "note", "end")
@@ -299,15 +329,9 @@ def columns_narrow(items: Sequence[Bar], *, title: str, desc: str, spans: Sequen
     band = 30.0
     height = top + row * len(items) + (16 + band * len(spans) + (18 if span_title else 0) if spans else 0) + 8
     d = _Drawing(width, height, title, desc, title, "narrow")
-    values = [b.value for b in items if b.value is not None]
-    scale = ticks(max(values, default=1), 3)
-    top_value = scale[-1]
-    plot_w = width - label_w - right
+    axis = _Across(_value_scale(items, 3), label_w, width - label_w - right)
     bottom = top + row * len(items)
-    for t in scale:
-        x = label_w + t / top_value * plot_w
-        d.line(x, top - 4, x, bottom, "grid" if t else "axis")
-        d.text(x, top - 8, number(t), "tick", "middle")
+    axis.draw(d, top - 4, bottom, top - 8)
     for i, b in enumerate(items):
         y = top + i * row
         d.text(label_w - 8, y + row / 2 + 5, b.label, "tick", "end")
@@ -315,7 +339,7 @@ def columns_narrow(items: Sequence[Bar], *, title: str, desc: str, spans: Sequen
             d.rect(label_w, y + 5, 64, row - 10, "no-figure", f"{b.label}: {NO_FIGURE} in the source")
             d.text(label_w + 6, y + row / 2 + 4, NO_FIGURE, "no-figure-text")
             continue
-        w = b.value / top_value * plot_w
+        w = axis.length(b.value)
         d.rect(label_w, y + 4, w, row - 8, "bar partial" if b.partial else "bar", b.text, b.href, b.text)
         d.text(label_w + w + 5, y + row / 2 + 5, number(b.value) + (f" ({b.note})" if b.note else ""), "value")
     if spans:
@@ -335,15 +359,9 @@ def bars_narrow(items: Sequence[Bar], *, title: str, desc: str, width: float = N
     top, right, left = 6.0, 52.0, 4.0
     height = top + row * len(items) + 22
     d = _Drawing(width, height, title, desc, title, "narrow")
-    values = [b.value for b in items if b.value is not None]
-    scale = ticks(max(values, default=1), 3)
-    top_value = scale[-1]
-    plot_w = width - left - right
+    axis = _Across(_value_scale(items, 3), left, width - left - right)
     bottom = top + row * len(items)
-    for t in scale:
-        x = left + t / top_value * plot_w
-        d.line(x, top + 18, x, bottom, "grid" if t else "axis")
-        d.text(x, bottom + 16, number(t), "tick", "middle" if t else "start")
+    axis.draw(d, top + 18, bottom, bottom + 16, zero_anchor="start")
     chars = int((width - 2 * left) / CHAR)
     for i, b in enumerate(items):
         y = top + i * row
@@ -352,7 +370,7 @@ def bars_narrow(items: Sequence[Bar], *, title: str, desc: str, width: float = N
         if b.value is None:
             d.text(left, y + 32, NO_FIGURE, "no-figure-text")
             continue
-        w = b.value / top_value * plot_w
+        w = axis.length(b.value)
         d.rect(left, y + 20, w, row - 26, "bar partial" if b.partial else "bar", b.text)
         d.text(left + w + 5, y + 32, number(b.value), "value")
     return d.markup()
@@ -363,9 +381,7 @@ def timeline_narrow(periods: Sequence[Period], *, title: str, desc: str, until: 
     """The same periods as ``timeline`` for a phone: each label on up to two lines across the width, its bar under
     it on a shared year axis (labelled every few years)."""
     left, right, top = 6.0, 8.0, 26.0
-    ends = [p.end if p.end is not None else (until or p.start + 1) for p in periods]
-    first = math.floor(min((p.start for p in periods), default=2000))
-    last = math.ceil(max(ends + [until or 0], default=first + 1))
+    ends, first, last = _years(periods, until)
     chars = int((width - 2 * left) / CHAR)
     labels = [wrap(p.label, chars, 99) for p in periods]
     rows = [max(row, 36 + len(label) * (FONT + 2)) for label in labels]
@@ -389,9 +405,8 @@ def timeline_narrow(periods: Sequence[Period], *, title: str, desc: str, until: 
     y = top
     for p, end, label, h in zip(periods, ends, labels, rows):
         d.lines(left, y + 16, label, "label", p.href, " ".join(label), leading=FONT + 2)
-        cls = "period" + (f" period-{p.kind}" if p.kind else "") + (" open" if p.end is None else "")
         bar_y = y + 16 + (len(label) - 1) * (FONT + 2) + 7
-        d.rect(x(p.start), bar_y, max(x(end) - x(p.start), 3), 12, cls, p.text)
+        d.rect(x(p.start), bar_y, max(x(end) - x(p.start), 3), 12, _period_class(p), p.text)
         y += h
     if until is not None and marker:
         d.text(x(until) - 4, height - 2, marker, "note", "end")
