@@ -197,22 +197,17 @@ def ontology(request: Request, service: ServiceDep):
 
 
 def _ontology(request: Request, service: Service):
-    media, fmt = negotiate(request, RDF_THEN_HTML)
-
-    path = request.url.path
-
-    def compute() -> Answer:
-        links = {"Link": link_header(path, fmt)}
-        if fmt == "html":
-            page = render_bytes(request, "ontology.html", _ontology_view(service) | {"formats": _links(request)})
-            return Answer(with_alternates(page, path), "text/html; charset=utf-8", links)
-        return Answer(_converted(service, "ontology.ttl", fmt), media, links)
-
-    return negotiated(request, service.cache.answer(("def",) + request_key(request) + (fmt,), compute), fmt)
+    return _vocabulary(request, service, "def", "ontology.ttl", "ontology.html", _ontology_view)
 
 
 @router.get("/def/shapes", summary="The SHACL shapes", response_model=None, description="The shapes every build is validated against. " + _FORMATS_DOC)
 def shapes(request: Request, service: ServiceDep):
+    return _vocabulary(request, service, "shapes", "shapes.ttl", "shapes.html", _shapes_view)
+
+
+def _vocabulary(request: Request, service: Service, key: str, source: str, template: str, view):
+    """A vocabulary file of the build (``source``: ontology.ttl, shapes.ttl) in the negotiated RDF format, or
+    its HTML page (``template`` over ``view(service)``), cached under ``key``."""
     media, fmt = negotiate(request, RDF_THEN_HTML)
 
     path = request.url.path
@@ -220,11 +215,11 @@ def shapes(request: Request, service: ServiceDep):
     def compute() -> Answer:
         links = {"Link": link_header(path, fmt)}
         if fmt == "html":
-            page = render_bytes(request, "shapes.html", _shapes_view(service) | {"formats": _links(request)})
+            page = render_bytes(request, template, view(service) | {"formats": _links(request)})
             return Answer(with_alternates(page, path), "text/html; charset=utf-8", links)
-        return Answer(_converted(service, "shapes.ttl", fmt), media, links)
+        return Answer(_converted(service, source, fmt), media, links)
 
-    return negotiated(request, service.cache.answer(("shapes",) + request_key(request) + (fmt,), compute), fmt)
+    return negotiated(request, service.cache.answer((key,) + request_key(request) + (fmt,), compute), fmt)
 
 
 @router.get("/def/context.jsonld", summary="The JSON-LD context of the dataset", response_model=None, responses=ERRORS,
