@@ -4,6 +4,9 @@
   (``Accept``, then the answer's ``Content-Type``), and what it answers to any Accept is declared;
 * a media type a negotiating route does not declare is refused with 406;
 * the live JSON answers, and every documented example, validate against the documented schema;
+* every 2xx answer that declares content has an example for each of its media types (a JSON one that
+  validates against its schema; a file by its URL), and the examples are the release's answers: the
+  HTML excerpts are in the live pages, /validate's report is the live report of its upload;
 * /api/docs renders the CommonMark descriptions as HTML and shows the examples.
 
 The concrete URLs come from the release (its named queries' examples, its first treaty, its dumps).
@@ -11,6 +14,7 @@ The concrete URLs come from the release (its named queries' examples, its first 
 
 from __future__ import annotations
 
+import copy
 import json
 
 import httpx
@@ -18,8 +22,10 @@ import pytest
 
 from rightsgraph import formats
 from rightsgraph.api import records
-from rightsgraph.api.openapi import FIXED
+from rightsgraph.api.openapi import EXAMPLE_SELECT, FIXED, ORIGIN, _excerpt, shortened
+from rightsgraph.api.rdf import serialize
 from rightsgraph.api.routes.meta import markdown
+from rightsgraph.namespaces import ID
 
 jsonschema_rs = pytest.importorskip("jsonschema_rs")
 
@@ -150,7 +156,7 @@ def test_named_queries_serve_exactly_their_declared_types(spec, http, service):
     by_form = {}
     for q in service.catalogue.values():
         by_form.setdefault(service.query_form(q.text), q)
-    for form, q in by_form.items():
+    for q in by_form.values():
         for media in UNIVERSE:
             r = http.get(f"/queries/{q.name}", params=q.example, headers={"Accept": media})
             if r.status_code == 200:
@@ -250,7 +256,11 @@ def test_api_docs_renders_markdown_and_examples(http, spec):
     section = page.split('id="get-sparql"', 1)[1].split("</section>", 1)[0]
     for media in declared(spec, "/sparql"):
         assert f"<code>{media}</code>" in section
-    assert section.count('<details class="example"') == len([m for m in declared(spec, "/sparql") if m != "text/html"])
+    assert section.count('<details class="example"') == len(declared(spec, "/sparql"))  # the HTML page's excerpt too
+    assert "&lt;title&gt;" in section  # the HTML example is shown as text
+    dumps = page.split('id="get-dumps-name"', 1)[1].split("</section>", 1)[0]
+    gz = spec["paths"]["/dumps/{name}"]["get"]["responses"]["200"]["content"]["application/gzip"]["examples"]
+    assert next(iter(gz.values()))["externalValue"] in dumps and "null" not in dumps
 
 
 def test_markdown_is_rendered_safely():
@@ -269,3 +279,110 @@ def test_validate_serves_exactly_its_declared_report_types(spec, http):
         else:
             assert r.status_code == 406, (media, r.status_code, r.text[:200])
     assert served == set(types) == {"application/json", "text/turtle"}
+
+
+def example_problems(spec: dict) -> tuple[int, list[str]]:
+    """(how many media types were checked, what is wrong): each 2xx answer that declares content has, for every
+    media type, an ``example`` or ``examples`` (each with a ``value`` or an ``externalValue``), and a JSON example
+    validates against the media type's schema."""
+    checked, wrong = 0, []
+    for path, ops in spec["paths"].items():
+        for method, op in ops.items():
+            for status, response in op.get("responses", {}).items():
+                if not status.startswith("2"):
+                    continue
+                for media, content in (response.get("content") or {}).items():
+                    where = f"{method} {path} {status} {media}"
+                    checked += 1
+                    if "example" in content:
+                        values = [content["example"]]
+                    elif content.get("examples"):
+                        values = [e["value"] for e in content["examples"].values() if "value" in e]
+                        if any("value" not in e and "externalValue" not in e for e in content["examples"].values()):
+                            wrong.append(f"{where}: an example with neither value nor externalValue")
+                    else:
+                        wrong.append(f"{where}: no example")
+                        continue
+                    if media.endswith("json") and content.get("schema") is not None:
+                        for value in values:
+                            errors = [e.message[:200] for e in _validator(spec, content["schema"]).iter_errors(value)]
+                            if errors:
+                                wrong.append(f"{where}: {errors[:3]}")
+                    elif any(not isinstance(v, str) for v in values):
+                        wrong.append(f"{where}: a text media type with a non-text example")
+    return checked, wrong
+
+
+def test_every_success_answer_has_an_example_for_each_media_type(spec):
+    checked, wrong = example_problems(spec)
+    assert not wrong, "\n".join(wrong)
+    assert checked >= 80
+
+
+def test_the_example_check_rejects_a_missing_or_tampered_example(spec):
+    """The negative: the check above sees a dropped example, a JSON example its schema refuses, an empty
+    Example Object and a non-text example of a text type."""
+    tampered = copy.deepcopy(spec)
+    ok = lambda path, method="get": tampered["paths"][path][method]["responses"]["200"]["content"]
+    del ok("/queries")["text/html"]["example"]
+    ok("/api/reviews")["application/json"]["example"]["items"] = "upr-blr-2010"  # not a list
+    ok("/validate", "post")["application/json"]["example"]["conforms"] = "no"  # not a boolean
+    ok("/api/states/{code}")["application/json"]["example"].pop("iri")  # a required field
+    name = next(iter(ok("/dumps/{name}")["application/gzip"]["examples"]))
+    ok("/dumps/{name}")["application/gzip"]["examples"][name] = {"summary": "nothing"}
+    ok("/def")["text/turtle"]["example"] = {"not": "text"}
+    _, wrong = example_problems(tampered)
+    assert len(wrong) == 6, wrong
+    for expected in ("get /queries 200 text/html: no example", "get /api/reviews 200 application/json",
+                     "post /validate 200 application/json", "get /api/states/{code} 200 application/json",
+                     "get /dumps/{name} 200 application/gzip: an example with neither", "get /def 200 text/turtle: a text"):
+        assert any(w.startswith(expected) for w in wrong), (expected, wrong)
+
+
+def test_html_examples_are_excerpts_of_the_live_pages(spec, http, urls, service):
+    """Each line of a page's example is a line of the page the route serves (the "…" marking what was left out)."""
+    q = next(q for _, q in sorted(service.catalogue.items()) if q.example or not [p for p in q.params if not p.optional])
+    pages = urls | {"/sparql": httpx.URL("/sparql", params={"query": EXAMPLE_SELECT}),
+                    "/queries/{name}": httpx.URL(f"/queries/{q.name}", params=q.example)}
+    checked = 0
+    for path, ops in spec["paths"].items():
+        content = ops.get("get", {}).get("responses", {}).get("200", {}).get("content", {})
+        if "text/html" not in content:
+            continue
+        example = content["text/html"]["example"]
+        live = http.get(pages.get(path, path), headers={"Accept": "text/html"})
+        assert live.status_code == 200, path
+        lines = set(live.text.splitlines())
+        missing = [line for line in example.splitlines() if line != "…" and line not in lines]
+        assert not missing and "<main" in example, (path, missing[:3])
+        checked += 1
+    assert checked >= 10
+
+
+def test_json_examples_of_records_are_the_live_answers(spec, http, live):
+    """The route's own answer (a long one with its lists cut to their first item; links with the examples' origin)."""
+    for path, url in (("/", "/?format=json"), ("/api/states/{code}", "/api/states/BLR"), ("/queries", "/queries?limit=1"),
+                      ("/api/recommendations", "/api/recommendations?limit=1"), ("/api/reviews/{key}", "/api/reviews/upr-blr-2010"),
+                      ("/api/programmes", "/api/programmes?limit=1")):
+        example = spec["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["example"]
+        answer = http.get(url, headers={"Accept": "application/json"}).text
+        assert ORIGIN not in answer, path  # building the examples left no answer for the examples' origin in the cache
+        assert shortened(json.loads(answer.replace(live.rstrip("/"), ORIGIN))) == example, path
+
+
+def test_the_validate_example_is_the_report_of_its_upload(spec, http, service):
+    """The example is what /validate answers for the N-Triples of the /id/state/BLR excerpt, as JSON and Turtle."""
+    import pyoxigraph as ox
+
+    content = spec["paths"]["/validate"]["post"]["responses"]["200"]["content"]
+    upload = serialize(_excerpt(service, str(ID["state/BLR"])), "ntriples")
+    headers = {"Content-Type": "application/n-triples"}
+    live = http.post("/validate", content=upload, headers=headers | {"Accept": "application/json"})
+    assert live.status_code == 200 and live.json() == content["application/json"]["example"]
+    assert live.json()["conforms"] is False and live.json()["results"]
+    turtle = http.post("/validate", content=upload, headers=headers | {"Accept": "text/turtle"})
+    graph = lambda text: ox.Dataset(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE))
+    one, other = graph(turtle.text), graph(content["text/turtle"]["example"])
+    one.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+    other.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+    assert one == other

@@ -67,7 +67,10 @@ def _example_text(schema: dict, media: str, content: dict) -> str | None:
     if "example" in content:
         value = content["example"]
     elif content.get("examples"):
-        value = next(iter(content["examples"].values())).get("value")
+        first = next(iter(content["examples"].values()))
+        if "externalValue" in first:  # a file (a gzip dump): its URL and what it is
+            return f"{first['externalValue']} ({first['summary']})" if first.get("summary") else first["externalValue"]
+        value = first.get("value")
     else:
         examples = _resolve(schema, content.get("schema")).get("examples")
         if not examples:
