@@ -96,7 +96,9 @@ _DOC = {
         "shapes and ontology (no inference; nothing in the upload is used as a shape, rule or import) and never stored. "
         "The SHACL report as JSON (default) or Turtle (`sh:ValidationReport`), by Accept or `?format=json|turtle`."
     ),
-    responses={200: {"content": {"application/json": {}, "text/turtle": {}}}} | _DOC,
+    responses={200: {"description": "the SHACL report (the examples: the report on the N-Triples of the `/id/{kind}/{key}` "
+                                    "example, a few of the release's triples about /id/state/BLR without the rest)",
+                     "content": {"application/json": {}, "text/turtle": {}}}} | _DOC,
     response_model=None,
 )
 async def validate(request: Request):
