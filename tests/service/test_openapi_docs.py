@@ -386,3 +386,33 @@ def test_the_validate_example_is_the_report_of_its_upload(spec, http, service):
     one.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
     other.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
     assert one == other
+
+
+def test_the_schema_is_built_in_the_thread_pool_not_on_the_event_loop(app):
+    """Its first build takes about a second (the examples are the release's answers): the one route
+    that serves it is a plain function (Starlette runs it in the thread pool), not FastAPI's own
+    coroutine, which would hold every other request for that time."""
+    import inspect
+
+    from rightsgraph.api.routes import meta
+
+    assert app.openapi_url is None  # FastAPI's own (async) route is not mounted
+    assert not inspect.iscoroutinefunction(meta.openapi_json)
+    assert not inspect.iscoroutinefunction(meta.api_docs)
+
+
+def test_requests_racing_for_the_first_build_get_one_schema(service_settings, built):
+    """Two threads asking a fresh app at once: the second waits for the first build and gets its
+    schema (the same object), not a second build."""
+    import threading
+
+    from rightsgraph.api.app import create_app
+
+    fresh = create_app(service_settings, built.path)
+    out: list = []
+    threads = [threading.Thread(target=lambda: out.append(fresh.openapi())) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(out) == 2 and out[0] is out[1] and out[0]["paths"]

@@ -11,6 +11,7 @@ GIL). Every response carries the security headers; every error has the one error
 from __future__ import annotations
 
 import gc
+import threading
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -170,11 +171,21 @@ class HeadAsGet:
 
 
 def _openapi(app: FastAPI):
-    """The OpenAPI schema, with validation errors documented in the service's error shape."""
+    """The OpenAPI schema, with validation errors documented in the service's error shape. Built once
+    per app (its examples are the release's answers: about a second), by one thread at a time; routes
+    that serve it (``/openapi.json``, ``/api/docs``) are plain functions, so the build runs in the thread
+    pool and never on the event loop."""
+    lock = threading.Lock()
 
     def build():
         if app.openapi_schema:
             return app.openapi_schema
+        with lock:
+            if app.openapi_schema:  # built by another request while this one waited
+                return app.openapi_schema
+            return _build()
+
+    def _build():
         schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
         openapi.customise(schema, app.state.service)
         components = schema.setdefault("components", {}).setdefault("schemas", {})
@@ -226,6 +237,7 @@ def create_app(settings: Settings, build_path: Path | None = None, extra_graphs:
             '`{"error": {"code", "message", "detail"}}`.'
         ),
         docs_url=None,  # the Swagger/ReDoc pages load scripts from a CDN; /api/docs is self-contained
+        openapi_url=None,  # served by routes/meta.py in the thread pool (FastAPI's own route builds it on the loop)
         redoc_url=None,
         lifespan=lifespan,
     )

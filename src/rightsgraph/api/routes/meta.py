@@ -6,6 +6,7 @@ import json
 import re
 
 from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
@@ -98,6 +99,12 @@ def _operations(schema: dict) -> list[dict]:
                                "description": markdown(op.get("description", "")), "params": params,
                                "responses": responses, "id": re.sub(r"[^A-Za-z0-9]+", "-", f"{method}{path}").strip("-")})
     return operations
+
+
+@router.get("/openapi.json", include_in_schema=False)
+def openapi_json(request: Request):
+    """The OpenAPI 3 document (a plain function: its one build per release runs in the thread pool)."""
+    return JSONResponse(request.app.openapi())
 
 
 @router.get("/api/docs", summary="The API documentation as a page (from the OpenAPI schema at /openapi.json)",
