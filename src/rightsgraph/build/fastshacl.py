@@ -273,6 +273,17 @@ def compile_shapes(shapes: Graph) -> CompiledShapes:
 # ---------------------------------------------------------------- data access
 
 
+def _reachable(start, edges: dict) -> set:
+    """``start`` and every node reached from it along ``edges`` (a node to its neighbours), transitively."""
+    out, stack = {start}, [start]
+    while stack:
+        for d in edges.get(stack.pop(), ()):
+            if d not in out:
+                out.add(d)
+                stack.append(d)
+    return out
+
+
 class _Data:
     """Lazy per-predicate indexes over the default graph (or one graph) of a Store."""
 
@@ -308,25 +319,12 @@ class _Data:
         """c and everything c is an rdfs:subClassOf, transitively (rdflib's transitive_objects)."""
         out = self._supers.get(c)
         if out is None:
-            up = self.forward(self.sub_class)
-            out, stack = {c}, [c]
-            while stack:
-                for d in up.get(stack.pop(), ()):
-                    if d not in out:
-                        out.add(d)
-                        stack.append(d)
-            self._supers[c] = out
+            out = self._supers[c] = _reachable(c, self.forward(self.sub_class))
         return out
 
     def sub_classes(self, c) -> set:
-        down = self.backward(self.sub_class)
-        out, stack = {c}, [c]
-        while stack:
-            for d in down.get(stack.pop(), ()):
-                if d not in out:
-                    out.add(d)
-                    stack.append(d)
-        return out
+        """c and everything that is an rdfs:subClassOf c, transitively."""
+        return _reachable(c, self.backward(self.sub_class))
 
     def rdflib(self, term):
         r = self._rdflib.get(term)
