@@ -161,24 +161,18 @@ def _catalogue(tmp_path: Path, layout: str, text: str = "1.\nText.\n") -> Path:
     return path
 
 
-def test_a_layout_without_a_paragraph_pattern_is_refused(tmp_path):
-    with pytest.raises(SourceError, match="needs a `paragraph` pattern"):
-        load_catalog(_catalogue(tmp_path, 'page_number = "^\\\\d+$"'))
+BAD_LAYOUTS = {  # test id: (the [source.layout] table, what the refusal says)
+    "a_layout_without_a_paragraph_pattern_is_refused": ('page_number = "^\\\\d+$"', "needs a `paragraph` pattern"),
+    "a_layout_pattern_that_is_not_a_regex_is_named": ("paragraph = '^(?P<n>\\d+\\.$'", r"layout\.paragraph is not a regular expression"),
+    "an_unknown_layout_option_is_refused": ("paragraph = '^(?P<n>\\d+)\\.$'\nparagraphs_inline = true", "unknown layout option"),
+    "a_paragraph_pattern_needs_its_number_group": ("paragraph = '^(\\d+)\\.$'", r"\(\?P<n>"),
+}
 
 
-def test_a_layout_pattern_that_is_not_a_regex_is_named(tmp_path):
-    with pytest.raises(SourceError, match=r"layout\.paragraph is not a regular expression"):
-        load_catalog(_catalogue(tmp_path, "paragraph = '^(?P<n>\\d+\\.$'"))
-
-
-def test_an_unknown_layout_option_is_refused(tmp_path):
-    with pytest.raises(SourceError, match="unknown layout option"):
-        load_catalog(_catalogue(tmp_path, "paragraph = '^(?P<n>\\d+)\\.$'\nparagraphs_inline = true"))
-
-
-def test_a_paragraph_pattern_needs_its_number_group(tmp_path):
-    with pytest.raises(SourceError, match=r"\(\?P<n>"):
-        load_catalog(_catalogue(tmp_path, "paragraph = '^(\\d+)\\.$'"))
+@pytest.mark.parametrize("layout, message", list(BAD_LAYOUTS.values()), ids=list(BAD_LAYOUTS))
+def test_a_bad_layout_is_refused_with_its_reason(tmp_path, layout, message):
+    with pytest.raises(SourceError, match=message):
+        load_catalog(_catalogue(tmp_path, layout))
 
 
 THIRD = """\
