@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from rdflib import Graph
 
 from rightsgraph.query.named import load_queries
@@ -18,11 +17,6 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX id: <https://w3id.org/rightsgraph/id/>
 PREFIX rec: <https://w3id.org/rightsgraph/id/recommendation/a-hrc-15-16/>
 """
-
-
-@pytest.fixture(scope="module")
-def graph(project_graph) -> Graph:
-    return project_graph
 
 
 def ask(graph: Graph, query: str) -> list[tuple]:
@@ -150,11 +144,6 @@ def test_98_28_constitution_is_flagged(graph):
 
 
 # ---------------------------------------------------------------- named queries, as served (pyoxigraph)
-
-
-@pytest.fixture(scope="module")
-def engine(project_engine):
-    return project_engine
 
 
 def named(engine, name: str, **params) -> list[dict]:

@@ -28,16 +28,6 @@ SOURCE = "https://w3id.org/rightsgraph/id/source/unct-blr-2009"  # the graph hol
 
 
 @pytest.fixture(scope="module")
-def graph(project_graph) -> Graph:
-    return project_graph
-
-
-@pytest.fixture(scope="module")
-def engine(project_engine):
-    return project_engine
-
-
-@pytest.fixture(scope="module")
 def catalogue():
     return load_queries(ROOT / "queries")
 

@@ -55,6 +55,12 @@ FIGURES = [
 ]
 
 
+def review_states(graph: Graph, prop: str) -> list[str]:
+    """The ISO codes of the States the review names by ``rg:<prop>``, sorted (by a SPARQL query)."""
+    rows = select(graph, f"SELECT ?s WHERE {{ <{REVIEW}> rg:{prop} ?s }}")
+    return sorted(iso(r["s"]) for r in rows)
+
+
 def copy(graph: Graph) -> Graph:
     g = Graph()
     for triple in graph:
@@ -67,8 +73,7 @@ def copy(graph: Graph) -> Graph:
 def test_the_troika_is_the_three_states_of_paragraph_2(graph, text):
     listed = re.search(r"to facilitate the review of Belarus: (.+)\.$", text("para/2")).group(1)
     assert re.split(r", | and ", listed) == list(TROIKA)
-    rows = select(graph, f"SELECT ?s WHERE {{ <{REVIEW}> rg:troikaMember ?s }}")
-    assert sorted(iso(r["s"]) for r in rows) == sorted(TROIKA.values())
+    assert review_states(graph, "troikaMember") == sorted(TROIKA.values())
     troika = graph.value(REVIEW, RG.troika)
     assert sorted(iso(s) for s in graph.objects(troika, URIRef("http://www.w3.org/ns/org#hasMember"))) == sorted(TROIKA.values())
     assert "On 7 September 2009, the Human Rights Council selected" in text("para/2")
@@ -126,8 +131,7 @@ def test_the_unct_submission_is_linked_only_as_an_inference(graph):
 def test_the_ten_states_with_questions_in_advance(graph, text):
     names = re.search(r"prepared in advance by (.+) was transmitted to Belarus through the troika", text("para/4")).group(1)
     assert re.split(r", | and (?=the United Kingdom)", names) == list(QUESTIONS_IN_ADVANCE)
-    rows = select(graph, f"SELECT ?s WHERE {{ <{REVIEW}> rg:questionsInAdvanceFrom ?s }}")
-    assert sorted(iso(r["s"]) for r in rows) == sorted(QUESTIONS_IN_ADVANCE.values())
+    assert review_states(graph, "questionsInAdvanceFrom") == sorted(QUESTIONS_IN_ADVANCE.values())
     questions = graph.value(REVIEW, RG.advanceQuestions)
     assert sorted(iso(s) for s in graph.objects(questions, RG.preparedBy)) == sorted(QUESTIONS_IN_ADVANCE.values())
     assert graph.value(questions, RG.transmittedThrough) == graph.value(REVIEW, RG.troika)
