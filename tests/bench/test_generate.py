@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 from rdflib import Graph
 from rdflib.namespace import PROV, RDF
@@ -14,16 +10,10 @@ from rightsgraph.build.loading import load_layers
 from rightsgraph.namespaces import RG
 from rightsgraph.build.validation import validate
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 @pytest.fixture(scope="module")
-def gen():
-    spec = importlib.util.spec_from_file_location("rightsgraph_bench_generate", ROOT / "bench" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+def gen(bench_generate):
+    return bench_generate
 
 
 @pytest.fixture(scope="module")

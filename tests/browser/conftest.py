@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -43,7 +42,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def server(built) -> str:
+def server(built, stop_group) -> str:
     """The base URL of `rightsgraph serve` over the session's build; stopped (with its workers) afterwards."""
     port = _free_port()
     script = shutil.which("rightsgraph", path=str(Path(sys.executable).parent))
@@ -70,12 +69,7 @@ def server(built) -> str:
     try:
         yield url
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
+        stop_group(process, 30)
 
 
 @pytest.fixture(scope="session")

@@ -202,15 +202,8 @@ def test_fixtures_parse_the_same_with_both_parsers(path):
     _same_parse(path)
 
 
-def test_generated_data_parses_the_same_with_both_parsers(tmp_path):
-    import importlib.util
-    import sys
-
-    spec = importlib.util.spec_from_file_location("rightsgraph_bench_generate", ROOT / "bench" / "generate.py")
-    gen = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = gen
-    spec.loader.exec_module(gen)
-    gen.generate(5_000, seed=7).write(tmp_path / "data")
+def test_generated_data_parses_the_same_with_both_parsers(tmp_path, bench_generate):
+    bench_generate.generate(5_000, seed=7).write(tmp_path / "data")
     files = sorted((tmp_path / "data").rglob("*.ttl"))
     assert len(files) > 100
     for path in files:

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
@@ -13,16 +9,6 @@ from rightsgraph.reference import fastreason as reference_fastreason
 
 from rightsgraph.build import reasoning
 from rightsgraph.build.loading import load_layers
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _generator():
-    spec = importlib.util.spec_from_file_location("rightsgraph_bench_generate", ROOT / "bench" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def _with_rules(layers, root):
@@ -44,8 +30,8 @@ def test_same_inferences_as_owlrl_on_the_project(root):
     _assert_same(layers.ontology, _with_rules(layers, root))
 
 
-def test_same_inferences_as_owlrl_on_a_synthetic_graph(tmp_path, root):
-    gen = _generator()
+def test_same_inferences_as_owlrl_on_a_synthetic_graph(tmp_path, root, bench_generate):
+    gen = bench_generate
     writer = gen.generate(5_000, seed=7, states=12)
     writer.write(tmp_path / "data")
     assert 3_000 < writer.triples < 8_000

@@ -6,8 +6,6 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
 import socket
 import subprocess
 import time
@@ -33,7 +31,7 @@ def test_readme_starts_with_the_two_commands():
 
 @pytest.mark.slow
 @pytest.mark.server
-def test_make_serve_on_a_clean_clone(tmp_path):
+def test_make_serve_on_a_clean_clone(tmp_path, stop_group):
     if subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True).returncode != 0:
         pytest.skip("not a git checkout")
     clone = tmp_path / "clone"
@@ -59,9 +57,5 @@ def test_make_serve_on_a_clean_clone(tmp_path):
         assert keys == {"untc-V-3", "untc-V-4", "coe-ets-166", "untc-IV-13"} | {"untc-IV-13", "untc-IV-15", "untc-IV-15-a", "untc-IV-16", "untc-IV-9-b", "untc-IV-3-a", "untc-IV-12", "coe-ets-114", "coe-ets-187"}  # stated in 2009, implied in 2010
         assert (clone / "build" / "current" / "manifest.json").is_file()
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+        stop_group(proc, 20)
         log.close()

@@ -5,35 +5,18 @@ while a client that holds its budget with requests that do not finish still gets
 
 from __future__ import annotations
 
-import threading
-
 import httpx
 import pytest
 
 
 @pytest.mark.server
-def test_a_crawler_on_many_connections_gets_no_429(server, budgets):
+def test_a_crawler_on_many_connections_gets_no_429(server, budgets, crawl):
     states = httpx.get(server + "/api/states", params={"limit": 200}, timeout=10).json()["items"]
     paths = [f"/id/state/{s['code']}" for s in states if s.get("code")]
     paths += [f"/id/source/unct-blr-2009/para/{n}" for n in range(1, 70)]
     paths = (paths * (240 // len(paths) + 1))[:240]
     connections = min(4 * budgets["max_client_requests"], budgets["max_client_connections"] - 4)  # far over its in-flight budget
-    statuses: list[int] = []
-    lock = threading.Lock()
-
-    def crawl(share):
-        transport = httpx.HTTPTransport(local_address="127.0.0.77")
-        with httpx.Client(base_url=server, transport=transport, timeout=20, headers={"Accept": "text/turtle"}) as c:
-            for path in share:
-                status = c.get(path).status_code
-                with lock:
-                    statuses.append(status)
-
-    threads = [threading.Thread(target=crawl, args=(paths[i::connections],)) for i in range(connections)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
+    statuses = crawl(server, paths, connections, "127.0.0.77", timeout=20)
     assert len(statuses) == len(paths)
     assert statuses.count(429) == 0, f"{statuses.count(429)} of {len(paths)} refused"
     assert set(statuses) == {200}

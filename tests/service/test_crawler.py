@@ -57,55 +57,32 @@ def _documents(server: str, count: int) -> list[str]:
     return (paths * (count // len(paths) + 1))[:count]
 
 
-def _crawl(server: str, paths: list[str], connections: int, address: str, accept: str = "text/turtle") -> list[int]:
-    """GET every path over ``connections`` keep-alive connections from one client address, all at once."""
-    statuses: list[int] = []
-    lock = threading.Lock()
-    go = threading.Barrier(connections)
-
-    def crawl(share):
-        transport = httpx.HTTPTransport(local_address=address)
-        with httpx.Client(base_url=server, transport=transport, timeout=60, headers={"Accept": accept}) as c:
-            go.wait()
-            for path in share:
-                status = c.get(path).status_code
-                with lock:
-                    statuses.append(status)
-
-    threads = [threading.Thread(target=crawl, args=(paths[i::connections],)) for i in range(connections)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=300)
-    return statuses
-
-
-def test_a_crawler_on_64_keep_alive_connections_gets_no_429_with_the_default_budgets(default_server):
+def test_a_crawler_on_64_keep_alive_connections_gets_no_429_with_the_default_budgets(default_server, crawl):
     paths = _documents(default_server, 800)
-    statuses = _crawl(default_server, paths, 64, "127.0.0.91")
+    statuses = crawl(default_server, paths, 64, "127.0.0.91")
     assert len(statuses) == 800
     assert statuses.count(429) == 0, f"{statuses.count(429)} of 800 refused"
     assert set(statuses) == {200}
 
 
-def test_documents_take_no_query_slot(strict):
+def test_documents_take_no_query_slot(strict, crawl):
     """64 connections of documents against a budget of 2 queries and a 0.3 s queue: none is refused,
     as none runs a query (counting every request, most of them were refused here)."""
     server, _ = strict
-    statuses = _crawl(server, _documents(server, 320), 64, "127.0.0.92")
+    statuses = crawl(server, _documents(server, 320), 64, "127.0.0.92")
     assert len(statuses) == 320
     assert statuses.count(429) == 0, f"{statuses.count(429)} of 320 refused"
     assert set(statuses) == {200}
 
 
-def test_answers_the_memo_holds_take_no_query_slot(strict):
+def test_answers_the_memo_holds_take_no_query_slot(strict, crawl):
     """The same query again and again on 32 connections: after the first answer, every one is sent from
     memory, and none waits for (or is refused) a slot of the budget of 2."""
     server, _ = strict
     url = "/sparql?" + urlencode({"query": "SELECT ?s WHERE { ?s a ?t } LIMIT 3"})
     with httpx.Client(base_url=server, transport=httpx.HTTPTransport(local_address="127.0.0.93"), timeout=20) as c:
         assert c.get(url, headers={"Accept": "application/sparql-results+json"}).status_code == 200
-    statuses = _crawl(server, [url] * 320, 32, "127.0.0.93", accept="application/sparql-results+json")
+    statuses = crawl(server, [url] * 320, 32, "127.0.0.93", accept="application/sparql-results+json")
     assert statuses.count(429) == 0 and set(statuses) == {200}
 
 

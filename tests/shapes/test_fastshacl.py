@@ -8,9 +8,7 @@ Records are compared as sorted lists: severity, focus, path, message, shape, val
 
 from __future__ import annotations
 
-import importlib.util
 import random
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -148,11 +146,8 @@ def test_broken_project_data_is_rejected_the_same(layers, seed):
 
 
 @pytest.fixture(scope="module")
-def synthetic(tmp_path_factory):
-    spec = importlib.util.spec_from_file_location("rightsgraph_bench_generate", ROOT / "bench" / "generate.py")
-    gen = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = gen
-    spec.loader.exec_module(gen)
+def synthetic(tmp_path_factory, bench_generate):
+    gen = bench_generate
     out = tmp_path_factory.mktemp("synthetic")
     gen.generate(5_000, seed=7).write(out / "data")
     gen.make_root(out / "data", out / "root", ROOT)
