@@ -14,7 +14,7 @@ from rightsgraph.api.app import create_app
 from rightsgraph.build import build
 from rightsgraph.build.progress import Progress
 from rightsgraph.config import Settings
-from security.harness import dataset_digest, live_server, make_settings
+from security.harness import data_unchanged, live_server, make_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 ECHO = """#+ title: Echo
@@ -41,9 +41,8 @@ def fuzz_build(fuzz_root):
 
 @pytest.fixture(scope="session", autouse=True)
 def nothing_lost_by_fuzzing(fuzz_build):
-    before = dataset_digest(fuzz_build.path)
-    yield
-    assert dataset_digest(fuzz_build.path) == before, "the release's data changed during the fuzz suite"
+    with data_unchanged(fuzz_build.path, "the release's data changed during the fuzz suite"):
+        yield
 
 
 @pytest.fixture(scope="session")

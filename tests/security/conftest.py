@@ -10,7 +10,7 @@ import pytest
 
 from rightsgraph.api.app import create_app
 
-from .harness import CanaryFile, canary_server, dataset_digest, live_server, make_settings
+from .harness import CanaryFile, canary_server, data_unchanged, live_server, make_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 QUERY_TIMEOUT = 1.5
@@ -37,11 +37,9 @@ def sec_settings(built):
 @pytest.fixture(scope="session", autouse=True)
 def nothing_lost(built):
     """After the whole suite, the build's data is what it was before it."""
-    before = dataset_digest(built.path)
-    assert before["dump"] == built.digest
-    yield before
-    after = dataset_digest(built.path)
-    assert after == before, "the build's data changed during the security suite"
+    with data_unchanged(built.path, "the build's data changed during the security suite") as before:
+        assert before["dump"] == built.digest
+        yield before
 
 
 @pytest.fixture(scope="session")

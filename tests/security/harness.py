@@ -112,3 +112,12 @@ def dataset_digest(build_path: Path) -> dict:
     del store
     return {"dump": hashlib.sha256(dump.read_bytes()).hexdigest(),
             "store": hashlib.sha256("\n".join(lines).encode()).hexdigest(), "quads": len(lines)}
+
+
+@contextmanager
+def data_unchanged(build_path: Path, message: str):
+    """Around a suite: the build's ``dataset_digest`` on entering (yielded), asserted equal on leaving
+    (``message`` when it is not)."""
+    before = dataset_digest(build_path)
+    yield before
+    assert dataset_digest(build_path) == before, message
