@@ -281,3 +281,15 @@ def test_openapi_documents_the_api_with_examples_and_the_error_shape(client):
 def test_answers_carry_etags(client):
     r = client.get("/api/states/BLR/treaties")
     assert client.get("/api/states/BLR/treaties", headers={"If-None-Match": r.headers["etag"]}).status_code == 304
+
+
+def test_a_hostile_host_header_does_not_shape_anothers_answer(client):
+    """The answer cache is keyed by the origin asked at: a `next` link built for `Host: evil.example`
+    is never served to a client of the real host (cache poisoning), and the hostile client gets its own."""
+    path = "/api/treaties?limit=1&offset=0&nonce-host-test=1"
+    hostile = client.get(path, headers={"Host": "evil.example"})
+    assert hostile.status_code == 200 and hostile.json()["next"].startswith("http://evil.example/")
+    honest = client.get(path)
+    assert honest.status_code == 200
+    assert "evil.example" not in honest.text
+    assert honest.json()["next"].startswith("http://testserver/")

@@ -118,5 +118,7 @@ def json_bytes(value) -> bytes:
 
 
 def request_key(request: Request) -> tuple:
-    """A cache key for a GET: its path and its query parameters, in order."""
-    return (request.url.path, tuple(request.query_params.multi_items()))
+    """A cache key for a GET: the origin it was asked at (answers carry absolute links built from it, e.g.
+    a list's ``next``: one client's Host must never shape another's answer), its path and its query
+    parameters, in order."""
+    return (str(request.base_url), request.url.path, tuple(request.query_params.multi_items()))
