@@ -339,18 +339,21 @@ _HEAD_END = re.compile(rb"\r?\n\r?\n")
 
 class HardenedH11Protocol(H11Protocol):
     """uvicorn's h11 protocol with deadlines on the request head and body, head-size caps counted as
-    bytes arrive, and connection caps (in all and per client address)."""
+    bytes arrive, and connection caps (in all and per client address).
+
+    The head deadline (``header_timeout``) runs from the connection's start, and on a kept-alive
+    connection from the first byte of each later head: between an answer and the next request's first
+    byte the connection is idle, and uvicorn's keep-alive timer (``keep_alive_timeout``) closes it
+    quietly. The deadline never runs while the server works on a request."""
 
     limits = ProtocolLimits()
 
     def connection_made(self, transport) -> None:  # type: ignore[override]
         self._head_timer = self._body_timer = None
-        self._head_bytes = self._line_bytes = 0
-        self._line_done = self._head_ended = False
-        self._tail = b""
+        self._start_counting()
         super().connection_made(transport)
         if not self._refused_over_caps():
-            self._await_head()
+            self._await_head(timer=True)
 
     def _refused_over_caps(self) -> bool:
         """Close a new connection past the connection caps (503 past ``max_connections`` in all, 429 past
@@ -370,11 +373,22 @@ class HardenedH11Protocol(H11Protocol):
 
     # --- deadlines
 
-    def _await_head(self) -> None:
-        self._cancel_timers()
+    def _start_counting(self) -> None:
+        """Whatever arrives next is a request head: count it from zero."""
         self._head_bytes = self._line_bytes = 0
         self._line_done = self._head_ended = False
         self._tail = b""
+        self._awaiting_head = True
+
+    def _await_head(self, timer: bool) -> None:
+        """Wait for a request head, with the head deadline running now (``timer``: a new connection) or
+        from the head's first byte (a kept-alive connection, idle under uvicorn's keep-alive timer)."""
+        self._cancel_timers()
+        self._start_counting()
+        if timer:
+            self._start_head_timer()
+
+    def _start_head_timer(self) -> None:
         self._head_timer = self.loop.call_later(self.limits.header_timeout, self._head_overdue)
 
     def _cancel_timers(self) -> None:
@@ -412,7 +426,9 @@ class HardenedH11Protocol(H11Protocol):
     def data_received(self, data: bytes) -> None:
         if self.transport.is_closing():
             return
-        if self._head_timer is not None and not self._head_ended:  # still reading a request head: count it
+        if self._awaiting_head and not self._head_ended:  # still reading a request head: count it
+            if self._head_timer is None:
+                self._start_head_timer()  # the first byte of a kept-alive connection's next head
             if _count_head(self, data):
                 return
         super().data_received(data)
@@ -422,9 +438,11 @@ class HardenedH11Protocol(H11Protocol):
         if self.transport.is_closing():
             return
         state = self.conn.their_state
-        if self._head_timer is not None and state is not h11.IDLE:
-            self._head_timer.cancel()
-            self._head_timer = None
+        if self._awaiting_head and state is not h11.IDLE:
+            self._awaiting_head = False
+            if self._head_timer is not None:
+                self._head_timer.cancel()
+                self._head_timer = None
             if state is h11.SEND_BODY:
                 self._body_timer = self.loop.call_later(self.limits.body_timeout, self._body_overdue)
         if self._body_timer is not None and state is not h11.SEND_BODY:
@@ -434,7 +452,7 @@ class HardenedH11Protocol(H11Protocol):
     def on_response_complete(self) -> None:
         super().on_response_complete()
         if not self.transport.is_closing() and self.conn.their_state is h11.IDLE and self.conn.our_state is h11.IDLE:
-            self._await_head()  # the next request on this connection has the same deadline
+            self._await_head(timer=False)  # idle until the next head's first byte; then the same deadline
         else:
             self._after_events()
 
@@ -452,9 +470,10 @@ class HardenedHttpToolsProtocol(HttpToolsProtocol):
     request head parses in ~3 µs instead of ~25, and the answer is written without h11's event
     machinery; docs/engines.md). This is the protocol ``serve_options`` gives uvicorn.
 
-    * deadlines: the head timer runs from the connection's start, and from the end of each answer,
-      until the parser has the whole head (``on_headers_complete``); then the body timer runs until the
-      whole message is in (``on_message_complete``);
+    * deadlines: the head timer runs from the connection's start, and on a kept-alive connection from
+      the first byte of each later head (idle in between, under uvicorn's keep-alive timer), until the
+      parser has the whole head (``on_headers_complete``); then the body timer runs until the whole
+      message is in (``on_message_complete``);
     * the request line and the head are counted as bytes arrive, before the parser sees them, exactly
       as in :class:`HardenedH11Protocol` (to the end of the head, ``\\r\\n\\r\\n``, in the data): a head that
       never ends is refused once it passes the cap, however the bytes are split. Counting starts again
@@ -467,38 +486,29 @@ class HardenedHttpToolsProtocol(HttpToolsProtocol):
 
     def connection_made(self, transport) -> None:  # type: ignore[override]
         self._head_timer = self._body_timer = None
-        self._head_bytes = self._line_bytes = 0
-        self._line_done = self._head_ended = False
-        self._awaiting_head = True
-        self._tail = b""
+        self._start_counting()
         super().connection_made(transport)
         if not self._refused_over_caps():
-            self._await_head()
+            self._await_head(timer=True)
 
     # --- deadlines and counting (shared with the h11 protocol)
 
     _cancel_timers = HardenedH11Protocol._cancel_timers
+    _start_counting = HardenedH11Protocol._start_counting
+    _await_head = HardenedH11Protocol._await_head
+    _start_head_timer = HardenedH11Protocol._start_head_timer
     _head_overdue = HardenedH11Protocol._head_overdue
     _body_overdue = HardenedH11Protocol._body_overdue
     _close_with = HardenedH11Protocol._close_with
     _refused_over_caps = HardenedH11Protocol._refused_over_caps
     send_400_response = HardenedH11Protocol.send_400_response
 
-    def _start_counting(self) -> None:
-        self._head_bytes = self._line_bytes = 0
-        self._line_done = self._head_ended = False
-        self._tail = b""
-        self._awaiting_head = True
-
-    def _await_head(self) -> None:
-        self._cancel_timers()
-        self._start_counting()
-        self._head_timer = self.loop.call_later(self.limits.header_timeout, self._head_overdue)
-
     def data_received(self, data: bytes) -> None:
         if self.transport.is_closing():
             return
         if self._awaiting_head and not self._head_ended:
+            if self._head_timer is None:
+                self._start_head_timer()  # the first byte of a kept-alive connection's next head
             if _count_head(self, data):
                 return
         super().data_received(data)
@@ -530,11 +540,6 @@ class HardenedHttpToolsProtocol(HttpToolsProtocol):
         if self.cycle is None or self.transport.is_closing():
             return
         super().on_message_complete()
-
-    def on_response_complete(self) -> None:
-        super().on_response_complete()
-        if not self.transport.is_closing() and self._awaiting_head and self._head_timer is None:
-            self._head_timer = self.loop.call_later(self.limits.header_timeout, self._head_overdue)  # the next head, same deadline
 
     def connection_lost(self, exc) -> None:
         self._cancel_timers()
