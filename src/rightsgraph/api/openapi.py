@@ -254,7 +254,8 @@ class _NoCache:
 
 class Fresh:
     """The service, but for its answer cache, which keeps nothing: an example is answered to a request made here
-    (whose links have ORIGIN), which must not become the cached answer to a client's same path and query."""
+    (whose links have ORIGIN); keyed by that origin it could never answer a client, so it would only take an
+    entry of the bounded cache from the clients' answers."""
 
     cache = _NoCache()
 
