@@ -20,16 +20,11 @@ from rightsgraph.build import fastshacl
 from rightsgraph.reference import shacl as reference_shacl
 
 from rightsgraph.build import validation
-from rightsgraph.build.loading import load_layers
+from rightsgraph.build.loading import load_layers  # the generated graph's layers
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = Path(__file__).parent / "cases"
 FIXTURES = sorted(CASES.glob("*/*.ttl"))
-
-
-@pytest.fixture(scope="module")
-def layers(root):
-    return load_layers(root)
 
 
 def both(data: Graph, layers, files=None):
@@ -50,17 +45,11 @@ def assert_same(reference, fast):
         )
 
 
-def with_ontology(data: Graph, layers) -> Graph:
-    for triple in layers.ontology:
-        data.add(triple)
-    return data
-
-
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: f"{p.parent.name}/{p.stem}")
-def test_fixture_results_are_pyshacls(layers, path):
-    data = with_ontology(Graph().parse(path, format="turtle"), layers)
-    reference, fast = both(data, layers)
-    assert_same(reference, fast)
+def test_fixture_results_are_pyshacls(cases, path):
+    """pyshacl's results on the fixture (made once a session, tests/shapes/conftest.py) are fastshacl's."""
+    fast = reference_shacl.validate(cases.graph(path), cases.compiled, cases.layers.ontology)
+    assert_same(cases.reference(path), fast)
     if path.name.startswith("invalid-"):
         assert any(r.severity == "Violation" for r in fast), "an invalid fixture must be rejected by both"
 
@@ -137,9 +126,28 @@ def mutate(graph: Graph, seed: int, count: int) -> Graph:
     return out
 
 
-@pytest.mark.parametrize("seed", range(6))
-def test_broken_project_data_is_rejected_the_same(layers, seed):
-    data = mutate(layers.validation_graph(), seed, 60)
+def _mutations(base, count: int):
+    """``get(seed)``: base's validation graph with ``count`` seeded edits, made once a module (read-only)."""
+    made: dict[int, Graph] = {}
+
+    def get(seed: int) -> Graph:
+        if seed not in made:
+            made[seed] = mutate(base.validation_graph(), seed, count)
+        return made[seed]
+    return get
+
+
+@pytest.fixture(scope="module")
+def broken_project(layers):
+    return _mutations(layers, 60)
+
+
+PROJECT_SEEDS, GENERATED_SEEDS = range(6), range(100, 103)
+
+
+@pytest.mark.parametrize("seed", PROJECT_SEEDS)
+def test_broken_project_data_is_rejected_the_same(layers, broken_project, seed):
+    data = broken_project(seed)
     reference, fast = both(data, layers, layers.subject_files)
     assert_same(reference, fast)
     assert any(r.severity == "Violation" for r in fast)
@@ -154,25 +162,29 @@ def synthetic(tmp_path_factory, bench_generate):
     return load_layers(out / "root")
 
 
+@pytest.fixture(scope="module")
+def broken_generated(synthetic):
+    return _mutations(synthetic, 150)
+
+
 def test_generated_graph_results_are_pyshacls(synthetic):
     reference, fast = both(synthetic.validation_graph(), synthetic, synthetic.subject_files)
     assert_same(reference, fast)
 
 
-@pytest.mark.parametrize("seed", range(3))
-def test_broken_generated_graph_is_rejected_the_same(synthetic, seed):
-    data = mutate(synthetic.validation_graph(), 100 + seed, 150)
+@pytest.mark.parametrize("seed", GENERATED_SEEDS)
+def test_broken_generated_graph_is_rejected_the_same(synthetic, broken_generated, seed):
+    data = broken_generated(seed)
     reference, fast = both(data, synthetic, synthetic.subject_files)
     assert_same(reference, fast)
     assert len({r.shape for r in fast}) > 5, "the mutations should break many shapes"
 
 
-def test_every_kind_of_constraint_fails_somewhere_in_the_mutations(layers, synthetic):
+def test_every_kind_of_constraint_fails_somewhere_in_the_mutations(cases, broken_project, broken_generated):
     """The mutation tests are only as good as what they break: each constraint kind must fail at least once."""
-    compiled = fastshacl.compile_shapes(layers.shapes)
+    layers, compiled = cases.layers, cases.compiled
     seen = set()
-    graphs = [mutate(layers.validation_graph(), s, 60) for s in range(6)]
-    graphs += [mutate(synthetic.validation_graph(), 100 + s, 150) for s in range(3)]
+    graphs = [broken_project(s) for s in PROJECT_SEEDS] + [broken_generated(s) for s in GENERATED_SEEDS]
     for data in graphs:
         store = reference_shacl.graph_store(data, fastshacl.inoculated(layers.ontology))
         v = fastshacl._Validator(compiled, fastshacl._Data(store))
@@ -188,13 +200,13 @@ def _kind(r) -> str:
     return r.component
 
 
-def test_batched_sparql_equals_pre_binding(layers):
+def test_batched_sparql_equals_pre_binding(layers, broken_project):
     """The batched SPARQL constraints (focus nodes joined in) give what per-focus pre-binding gives."""
-    compiled = fastshacl.compile_shapes(layers.shapes)
+    compiled = fastshacl.compile_shapes(layers.shapes)  # its own: the test switches batching off and on
     sparql = [c for shape in _all_shapes(compiled) for c in shape.sparql]
     assert sparql and all(c.batch for c in sparql)
-    for seed in range(3):
-        data = mutate(layers.validation_graph(), seed, 60)
+    for seed in PROJECT_SEEDS[:3]:
+        data = broken_project(seed)
         batched = reference_shacl.validate(data, compiled, layers.ontology)
         for c in sparql:
             c.batch = False

@@ -10,19 +10,11 @@ import re
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
 
-from rightsgraph.build.loading import load_layers
 from rightsgraph.namespaces import RGSH
-from rightsgraph.build.validation import validate
 
 CASES = Path(__file__).parent / "cases"
 FIXTURES = sorted(p for p in CASES.glob("*/*.ttl") if not p.parent.name.startswith("_"))
-
-
-@pytest.fixture(scope="module")
-def layers(root):
-    return load_layers(root)
 
 
 def expectations(path: Path) -> dict[str, str]:
@@ -32,13 +24,6 @@ def expectations(path: Path) -> dict[str, str]:
         if m:
             found[m.group(1)] = m.group(2)
     return found
-
-
-def run(layers, path: Path):
-    data = Graph().parse(path, format="turtle")
-    for triple in layers.ontology:
-        data.add(triple)
-    return validate(data, layers.shapes, layers.ontology)
 
 
 def test_every_shape_has_an_invalid_fixture(layers):
@@ -52,8 +37,8 @@ def test_every_shape_has_an_invalid_fixture(layers):
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: f"{p.parent.name}/{p.stem}")
-def test_fixture(layers, path):
-    results = run(layers, path)
+def test_fixture(cases, path):
+    results = cases.reference(path)  # pyshacl's (tests/shapes/conftest.py)
     violations = [r for r in results if r.severity == "Violation"]
     if path.name.startswith("valid-"):
         assert violations == [], [v.format() for v in violations]
