@@ -337,14 +337,11 @@ class ProtocolLimits:
 _HEAD_END = re.compile(rb"\r?\n\r?\n")
 
 
-class HardenedH11Protocol(H11Protocol):
-    """uvicorn's h11 protocol with deadlines on the request head and body, head-size caps counted as
-    bytes arrive, and connection caps (in all and per client address).
-
-    The head deadline (``header_timeout``) runs from the connection's start, and on a kept-alive
-    connection from the first byte of each later head: between an answer and the next request's first
-    byte the connection is idle, and uvicorn's keep-alive timer (``keep_alive_timeout``) closes it
-    quietly. The deadline never runs while the server works on a request."""
+class _Deadlines:
+    """What both hardened protocols share: the connection caps as a connection opens, the head and body
+    deadlines, head counting from zero, and every answer of their own in the error shape. Each protocol
+    adds how its parser reports a head and a message (a mixin: first among the bases, so that
+    ``super()`` reaches uvicorn's protocol)."""
 
     limits = ProtocolLimits()
 
@@ -421,16 +418,40 @@ class HardenedH11Protocol(H11Protocol):
                 self.cycle.disconnected = True
                 self.cycle.message_event.set()
 
+    def connection_lost(self, exc) -> None:
+        self._cancel_timers()
+        super().connection_lost(exc)
+
+    def _refused_head(self, data: bytes) -> bool:
+        """Count ``data`` while a request head is awaited (the head deadline starts at its first byte); True when
+        the connection is closing: a cap was passed (414, 431), or it was closing already."""
+        if self.transport.is_closing():
+            return True
+        if self._awaiting_head and not self._head_ended:
+            if self._head_timer is None:
+                self._start_head_timer()  # the first byte of a kept-alive connection's next head
+            return _count_head(self, data)
+        return False
+
+    def send_400_response(self, msg: str) -> None:
+        """A request the parser cannot read: 400 in the error shape (uvicorn's own is plain text)."""
+        self._close_with(400, f"the request is not valid HTTP/1.1: {msg}")
+
+
+class HardenedH11Protocol(_Deadlines, H11Protocol):
+    """uvicorn's h11 protocol with deadlines on the request head and body, head-size caps counted as
+    bytes arrive, and connection caps (in all and per client address).
+
+    The head deadline (``header_timeout``) runs from the connection's start, and on a kept-alive
+    connection from the first byte of each later head: between an answer and the next request's first
+    byte the connection is idle, and uvicorn's keep-alive timer (``keep_alive_timeout``) closes it
+    quietly. The deadline never runs while the server works on a request."""
+
     # --- protocol events
 
     def data_received(self, data: bytes) -> None:
-        if self.transport.is_closing():
+        if self._refused_head(data):
             return
-        if self._awaiting_head and not self._head_ended:  # still reading a request head: count it
-            if self._head_timer is None:
-                self._start_head_timer()  # the first byte of a kept-alive connection's next head
-            if _count_head(self, data):
-                return
         super().data_received(data)
         self._after_events()
 
@@ -456,16 +477,8 @@ class HardenedH11Protocol(H11Protocol):
         else:
             self._after_events()
 
-    def connection_lost(self, exc) -> None:
-        self._cancel_timers()
-        super().connection_lost(exc)
 
-    def send_400_response(self, msg: str) -> None:
-        """A request h11 cannot parse: 400 in the error shape (uvicorn's own is plain text)."""
-        self._close_with(400, f"the request is not valid HTTP/1.1: {msg}")
-
-
-class HardenedHttpToolsProtocol(HttpToolsProtocol):
+class HardenedHttpToolsProtocol(_Deadlines, HttpToolsProtocol):
     """The same budgets as :class:`HardenedH11Protocol` on uvicorn's httptools protocol (llhttp, in C: a
     request head parses in ~3 µs instead of ~25, and the answer is written without h11's event
     machinery; docs/engines.md). This is the protocol ``serve_options`` gives uvicorn.
@@ -482,35 +495,9 @@ class HardenedHttpToolsProtocol(HttpToolsProtocol):
     * the connection caps, as a connection opens; every answer of its own in the error shape (a request
       the parser refuses included, instead of uvicorn's plain-text 400)."""
 
-    limits = ProtocolLimits()
-
-    def connection_made(self, transport) -> None:  # type: ignore[override]
-        self._head_timer = self._body_timer = None
-        self._start_counting()
-        super().connection_made(transport)
-        if not self._refused_over_caps():
-            self._await_head(timer=True)
-
-    # --- deadlines and counting (shared with the h11 protocol)
-
-    _cancel_timers = HardenedH11Protocol._cancel_timers
-    _start_counting = HardenedH11Protocol._start_counting
-    _await_head = HardenedH11Protocol._await_head
-    _start_head_timer = HardenedH11Protocol._start_head_timer
-    _head_overdue = HardenedH11Protocol._head_overdue
-    _body_overdue = HardenedH11Protocol._body_overdue
-    _close_with = HardenedH11Protocol._close_with
-    _refused_over_caps = HardenedH11Protocol._refused_over_caps
-    send_400_response = HardenedH11Protocol.send_400_response
-
     def data_received(self, data: bytes) -> None:
-        if self.transport.is_closing():
+        if self._refused_head(data):
             return
-        if self._awaiting_head and not self._head_ended:
-            if self._head_timer is None:
-                self._start_head_timer()  # the first byte of a kept-alive connection's next head
-            if _count_head(self, data):
-                return
         super().data_received(data)
 
     # --- parser events
@@ -540,10 +527,6 @@ class HardenedHttpToolsProtocol(HttpToolsProtocol):
         if self.cycle is None or self.transport.is_closing():
             return
         super().on_message_complete()
-
-    def connection_lost(self, exc) -> None:
-        self._cancel_timers()
-        super().connection_lost(exc)
 
 
 def _count_head(protocol, data: bytes) -> bool:
