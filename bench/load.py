@@ -1,6 +1,9 @@
 """A bounded asyncio load generator (used when `wrk` is not installed): N connections, D seconds.
 
-    .venv/bin/python bench/load.py URL --connections 16 --duration 5 [--accept TYPE]
+    .venv/bin/python bench/load.py URL --connections 16 --duration 5 [--accept TYPE] [--unique]
+
+With ``--unique`` every request's URL has its ``__NONCE__`` (the trailing ``VALUES ?nonce { __NONCE__ }`` of
+``run.query_text(..., nonce=True)``) replaced by a counter, as ``bench/work/unique.lua`` does for wrk.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ import json
 import sys
 import time
 
+NONCE = "__NONCE__"  # run.NONCE (not imported: this file also runs on its own)
+
 
 async def _run(url: str, accept: str, duration: float, connections: int, unique: bool = False) -> dict:
     import httpx
@@ -18,6 +23,8 @@ async def _run(url: str, accept: str, duration: float, connections: int, unique:
     latencies: list[float] = []
     non_2xx = errors = 0
     counter = 0
+    if unique and NONCE not in url:
+        raise ValueError(f"a unique-query URL must hold {NONCE} for the counter")
     limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
     async with httpx.AsyncClient(limits=limits, timeout=30, trust_env=False, headers={"Accept": accept}) as client:
         stop = time.perf_counter() + duration
@@ -28,7 +35,7 @@ async def _run(url: str, accept: str, duration: float, connections: int, unique:
                 t = time.perf_counter()
                 counter += 1
                 try:
-                    r = await client.get(url + (f"%0A%23{counter}" if unique else ""))
+                    r = await client.get(url.replace(NONCE, str(counter)) if unique else url)
                     await r.aread()
                     if not 200 <= r.status_code < 300:
                         non_2xx += 1
@@ -59,7 +66,7 @@ def main(argv=None) -> int:
     p.add_argument("--connections", type=int, default=16)
     p.add_argument("--duration", type=float, default=5.0)
     p.add_argument("--accept", default="application/sparql-results+json")
-    p.add_argument("--unique", action="store_true", help="append a counter comment to every request's query text")
+    p.add_argument("--unique", action="store_true", help=f"replace {NONCE} in the URL with a counter per request")
     args = p.parse_args(argv)
     print(json.dumps(run(args.url, args.accept, args.duration, args.connections, args.unique)))
     return 0
