@@ -5,13 +5,12 @@ from __future__ import annotations
 import importlib.util
 import threading
 import urllib.parse
-from pathlib import Path
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-
 
 
 @pytest.fixture(scope="module")
