@@ -371,6 +371,11 @@ class Server:
         return {"main_cpu_ns": main[0], "main_wait_ns": main[1], "all_cpu_ns": process_cpu_ns(self.proc.pid),
                 "all_wait_ns": sum(t[1] for t in own), "children_cpu_ns": sum(process_cpu_ns(pid) for pid in kids)}
 
+    def cpu_ns(self) -> int:
+        """CPU time of the server's process and its children, all threads."""
+        stat = self.schedstat()
+        return stat["all_cpu_ns"] + stat["children_cpu_ns"]
+
     def stop(self) -> None:
         if self.proc.poll() is None:
             try:
@@ -382,6 +387,21 @@ class Server:
                 except ProcessLookupError:
                     pass
                 self.proc.wait(timeout=10)
+
+
+def settle(servers, window: float = 0.25, idle_share: float = 0.05, timeout: float = 60.0) -> float:
+    """Wait until no server is still working on an earlier run (a query of the last run evaluates on after wrk
+    stopped: `oxigraph serve` finishes every one, ~3 s of both cores after the label search at 50k), so that
+    the next run does not share the CPU with it: every server's CPU over ``window`` seconds below
+    ``idle_share`` of one CPU. Returns the seconds waited (``timeout`` at most)."""
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        before = [s.cpu_ns() for s in servers]
+        time.sleep(window)
+        busy = [(s.cpu_ns() - b) / 1e9 / window for s, b in zip(servers, before)]
+        if max(busy, default=0.0) < idle_share:
+            break
+    return time.monotonic() - started
 
 
 _UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 60e3}
@@ -483,7 +503,8 @@ def http_bench(size_info: dict, duration: float, connections: int, steps: Steps)
         entry = {"startup_s": server.startup_s, "command": " ".join(server.cmd), "targets": {}}
         for tname, (url, accept) in targets.items():
             unique = NONCE in url  # SPARQL texts vary per request (VALUES ?nonce); the cached targets repeat
-            entry["targets"][tname] = {"url": url[:200], "check": check(url.replace(NONCE, "0"), accept), "unique_texts": unique}
+            entry["targets"][tname] = {"url": url[:200], "check": check(url.replace(NONCE, "0"), accept), "unique_texts": unique,
+                                       "settled_s": settle([server])}
             entry["targets"][tname]["load"] = load_test(url, accept, duration * scale, connections, unique)
             lt = entry["targets"][tname]["load"]
             steps.note(f"{server.name:16} {tname:24} {lt['rps']:8.0f} req/s  p50 {lt['p50_ms']:7.2f} ms  "

@@ -133,6 +133,8 @@ def main(argv=None) -> int:
     p.add_argument("--connections", type=int, default=16)
     p.add_argument("--warmup", type=float, default=3.0, help="seconds of each warm-up target")
     p.add_argument("--modes", default="default,freeze")
+    p.add_argument("--warmup-queries", default="headline-unratified,label-search,join3-order-limit",
+                   help="the bench/run.py queries sent as unique texts before the runs, --warmup seconds each")
     p.add_argument("--path", default="/api/states/BLR/treaties?status=unratified")
     p.add_argument("--unique-query", help="load /sparql with this bench/run.py query made unique per request (VALUES ?nonce) instead of --path")
     p.add_argument("--out", type=Path, help="write the results as JSON here")
@@ -167,7 +169,7 @@ def main(argv=None) -> int:
                     pass
                 time.sleep(0.1)
             # warm-up as make bench does: unique SPARQL texts, then repeated ones, then the REST answer once
-            for name in ("headline-unratified", "label-search", "join3-order-limit"):
+            for name in [q for q in args.warmup_queries.split(",") if q]:
                 url = f"{base}/sparql?query=" + urllib.parse.quote(run.query_text(name, for_http=True, nonce=True)[0], safe="")
                 wrk(url, args.warmup, args.connections, unique=True, accept="application/sparql-results+json")
             httpx.get(base + args.path, timeout=30)

@@ -35,6 +35,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
 import run  # noqa: E402  (bench/run.py: servers, load tests, query texts, machine)
+from rightsgraph.config import ENV_PREFIX  # noqa: E402
 
 SERVERS = ("rightsgraph", "rightsgraph-base", "oxigraph-serve", "rdflib-endpoint", "fastapi-constant")
 SPARQL_TARGETS = ("headline-unratified",) + run.MIX + ("describe-state",)
@@ -60,13 +61,14 @@ def report_build(work: Path) -> dict:
             "commit": commit}
 
 
-def start_servers(info: dict, names: list[str], work: Path, baseline: str | None = None, src: str | None = None) -> dict:
+def start_servers(info: dict, names: list[str], work: Path, baseline: str | None = None, src: str | None = None,
+                  settings: dict | None = None, baseline_settings: dict | None = None) -> dict:
     build = Path(info["path"])
     servers: dict = {}
     q_ask = urllib.parse.quote("ASK {}")
     if "rightsgraph" in names:
         port = run.free_port()
-        env = run.client_caps(16)
+        env = run.client_caps(16) | (settings or {})
         # the build to serve: its builds directory, so that `serve` finds it as the current build
         env["RIGHTSGRAPH_BUILD_DIR"] = info.get("build_dir") or str(build.parent)
         cmd = [str(run.BIN / "rightsgraph")]
@@ -77,6 +79,7 @@ def start_servers(info: dict, names: list[str], work: Path, baseline: str | None
     if baseline:  # the same service from another source tree (e.g. `git archive HEAD src | tar -x -C DIR`): A/B in one run
         port = run.free_port()
         env = run.client_caps(16, baseline=True) | {"RIGHTSGRAPH_BUILD_DIR": info.get("build_dir") or str(build.parent), "PYTHONPATH": str(Path(baseline) / "src")}
+        env |= baseline_settings or {}
         servers["rightsgraph-base"] = (run.Server("rightsgraph-base", [run.PY, "-m", "rightsgraph.cli", "--root", info["root"], "serve", "--port", str(port)],
                                                   f"http://127.0.0.1:{port}/sparql?query={q_ask}", env=env), f"http://127.0.0.1:{port}/sparql")
     if "oxigraph-serve" in names:
@@ -202,6 +205,17 @@ def markdown(res: dict) -> str:
     return "\n".join(out)
 
 
+def _settings(pairs: list[str]) -> dict:
+    """NAME=VALUE pairs as the service's environment (RIGHTSGRAPH_NAME)."""
+    out = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise SystemExit(f"a setting is NAME=VALUE, not {pair!r}")
+        out[ENV_PREFIX + name.upper()] = value
+    return out
+
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--size", default="report", help="report (the project's own graph) or a bench/generate.py size (50k...)")
@@ -217,6 +231,10 @@ def main(argv=None) -> int:
     p.add_argument("--out", type=Path, default=BENCH / "results")
     p.add_argument("--tag", default="")
     p.add_argument("--baseline", help="also serve the service from this source tree (its src/), as rightsgraph-base")
+    p.add_argument("--setting", action="append", default=[], metavar="NAME=VALUE",
+                   help="serve rightsgraph with this setting (RIGHTSGRAPH_NAME=VALUE), e.g. query_workers=3; repeatable")
+    p.add_argument("--baseline-setting", action="append", default=[], metavar="NAME=VALUE",
+                   help="the same for rightsgraph-base: with --baseline . an A/B of two settings of one tree")
     p.add_argument("--src", help="serve rightsgraph from this source tree's src/ (default: the installed package)")
     p.add_argument("--report", type=Path, help="only rewrite the .md of an existing results .json")
     args = p.parse_args(argv)
@@ -240,7 +258,7 @@ def main(argv=None) -> int:
         info = run.prepare(args.size, 1, False, args.work, run.Steps(1))
     res["info"] = info
     print(f"{info['size']}: {info['triples']:,} triples in {info['path']}", file=sys.stderr)
-    servers = start_servers(info, names, args.work, args.baseline, args.src)
+    servers = start_servers(info, names, args.work, args.baseline, args.src, _settings(args.setting), _settings(args.baseline_setting))
     try:
         targets = {name: targets_of(name, endpoint, queries) for name, (_, endpoint) in servers.items()}
         res["commands"] = {name: " ".join(s.cmd) for name, (s, _) in servers.items()}
@@ -257,6 +275,7 @@ def main(argv=None) -> int:
                     unique = run.NONCE in url
                     if r == 0:
                         res.setdefault("checks", {}).setdefault(server, {})[target] = run.check(url.replace(run.NONCE, "0"), accept)
+                    settled = run.settle([s for s, _ in servers.values()])
                     before, t0 = servers[server][0].schedstat(), time.perf_counter()
                     lt = run.load_test(url, accept, args.duration, args.connections, unique)
                     after, wall = servers[server][0].schedstat(), time.perf_counter() - t0
@@ -265,6 +284,7 @@ def main(argv=None) -> int:
                     lt["main_cpu_share"] = (after["main_cpu_ns"] - before["main_cpu_ns"]) / 1e9 / wall
                     lt["main_wait_share"] = (after["main_wait_ns"] - before["main_wait_ns"]) / 1e9 / wall
                     lt["loadavg"] = os.getloadavg()[0]
+                    lt["settled_s"] = settled  # waited before the run for every server to be idle
                     # CPU per answered request (the server's process and its children, all threads): what a
                     # request costs, much less sensitive to the machine's other load than req/s
                     done = max(1, lt.get("requests") or 0)

@@ -3,16 +3,22 @@
 A build never changes once published, so an answer computed for a request stays right for as
 long as the service serves that build; the digest in the key keeps answers of different builds
 apart. The cache is a bounded LRU (entries and bytes) shared by the request threads.
+
+``InFlight`` is the cache's other half: identical requests that miss it while the first of them is
+still being answered wait for that one evaluation instead of each running the query (a popular query
+evicted by a burst of new ones, asked on 16 connections at once, was evaluated 16 times and held every
+one of them behind the pool's queue: docs/engines.md, "the latency tail").
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Callable, Hashable
+from typing import Awaitable, Callable, Hashable
 
 from fastapi import Request
 from fastapi.responses import Response
@@ -81,6 +87,37 @@ class AnswerCache:
 
     def __len__(self) -> int:
         return len(self._entries)
+
+
+class InFlight:
+    """One evaluation for identical requests in flight at once, on the event loop.
+
+    ``await in_flight.run(key, evaluate)`` starts ``evaluate()`` as a task unless one for ``key`` is already
+    running on this loop, and waits for it: every caller gets the same answer or the same exception. The task
+    is shielded: a caller that is cancelled (its client went away) leaves it running for the others, and its
+    answer still reaches the cache. The entry goes when the task ends, so a failure is not remembered: the next
+    request evaluates again. Only answers that are the same for every caller may share (the service coalesces
+    the texts the guard found deterministic; a text with RAND() or NOW() is evaluated per request)."""
+
+    def __init__(self) -> None:
+        self._tasks: dict[Hashable, asyncio.Task] = {}
+
+    async def run(self, key: Hashable, evaluate: Callable[[], Awaitable[Answer]]) -> Answer:
+        task = self._tasks.get(key)
+        if task is None or task.get_loop() is not asyncio.get_running_loop():  # another loop's (tests build several)
+            task = asyncio.ensure_future(evaluate())
+            self._tasks[key] = task
+            task.add_done_callback(lambda done, key=key: self._ended(key, done))
+        return await asyncio.shield(task)
+
+    def _ended(self, key: Hashable, task: asyncio.Task) -> None:
+        if self._tasks.get(key) is task:
+            del self._tasks[key]
+        if not task.cancelled():
+            task.exception()  # retrieved: when every caller has gone, asyncio does not log it as never retrieved
+
+    def __len__(self) -> int:
+        return len(self._tasks)
 
 
 def _size(key) -> int:

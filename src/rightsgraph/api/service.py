@@ -37,7 +37,7 @@ from ..procs.pool import WorkerPool
 from ..query.guard import Analysis, analyse, lexical_analysis, screen
 from ..query.named import NamedQuery, load_queries
 from . import lookups
-from .cache import Answer, AnswerCache
+from .cache import Answer, AnswerCache, InFlight
 from .dumps import Dump, release_dumps
 from .lookups import Paragraph
 
@@ -66,6 +66,7 @@ class Service:
         self.catalogue: dict[str, NamedQuery] = load_queries(self.build_path / "queries")  # the release's own copy
         self.cache = AnswerCache(self.digest, settings.cache_size)
         self.responses = AnswerCache(self.digest, settings.cache_size)  # whole responses, sent by memo.ResponseMemo
+        self.in_flight = InFlight()  # identical deterministic queries missing the cache at once: one evaluation
         self.dumps: dict[str, Dump] = release_dumps(self.build_path, self.manifest)
         self._records: dict[str, object] = {}
         self._records_lock = threading.RLock()  # memos compute other memos
@@ -169,7 +170,8 @@ class Service:
     async def answer_query_async(self, key, sparql: str, *, fmt: str, **kwargs) -> Answer:
         """``answer_query`` for the event loop: on the worker pool, the loop awaits the worker's reply
         (no thread held, no GIL contention with the loop: docs/engines.md); any other engine, or a
-        pool still starting, runs in the thread pool as before."""
+        pool still starting, runs in the thread pool as before. Identical requests missing the cache at
+        once share one evaluation (``InFlight``) when the lexical pass found the text deterministic."""
         cached = self.cache.get(key)
         if cached is not None:
             return cached
@@ -180,12 +182,18 @@ class Service:
             return await run_in_threadpool(self.answer_query, key, sparql, fmt=fmt, **kwargs)
         guard, decided = self._guard(sparql)
         options = self._options(fmt, **kwargs)
-        if decided is None:  # rdflib must parse it: in the worker, with the query
-            result, analysis = await engine.checked_query_async(sparql, guard=guard, **options)
-        else:
-            analysis = decided
-            result = await engine.query_async(sparql, dataset_in_query=analysis.dataset_in_query, **options)
-        return self._keep(key, result, analysis.deterministic)
+
+        async def evaluate() -> Answer:
+            if decided is None:  # rdflib must parse it: in the worker, with the query
+                result, analysis = await engine.checked_query_async(sparql, guard=guard, **options)
+            else:
+                analysis = decided
+                result = await engine.query_async(sparql, dataset_in_query=analysis.dataset_in_query, **options)
+            return self._keep(key, result, analysis.deterministic)
+
+        if decided is not None and decided.deterministic:
+            return await self.in_flight.run(key, evaluate)
+        return await evaluate()
 
     def _keep(self, key, result: Result, deterministic: bool) -> Answer:
         headers = {"X-Result-Truncated": "true", "X-Result-Limit": str(self.settings.max_rows)} if result.truncated else {}

@@ -1,0 +1,100 @@
+"""Identical queries in flight at once share one evaluation (api/cache.py InFlight, Service.answer_query_async)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+
+from rightsgraph.api.cache import Answer, InFlight
+from rightsgraph.errors import QueryError
+
+
+def test_identical_keys_share_one_evaluation_and_different_keys_do_not():
+    calls: list[str] = []
+
+    async def main():
+        flight = InFlight()
+
+        def evaluate(key):
+            async def run():
+                calls.append(key)
+                await asyncio.sleep(0.05)
+                return Answer(key.encode(), "text/plain")
+            return run
+
+        answers = await asyncio.gather(*(flight.run(k, evaluate(k)) for k in ["a"] * 6 + ["b"] * 3))
+        assert len(flight) == 0  # ended: nothing remembered
+        return answers
+
+    answers = asyncio.run(main())
+    assert sorted(calls) == ["a", "b"]
+    assert [a.body for a in answers] == [b"a"] * 6 + [b"b"] * 3
+
+
+def test_a_failure_reaches_every_caller_and_is_not_remembered():
+    calls = 0
+
+    async def failing():
+        nonlocal calls
+        calls += 1
+        await asyncio.sleep(0.02)
+        raise QueryError("query failed: boom")
+
+    async def main():
+        flight = InFlight()
+        results = await asyncio.gather(*(flight.run("k", failing) for _ in range(4)), return_exceptions=True)
+        assert all(isinstance(r, QueryError) for r in results) and calls == 1
+        with pytest.raises(QueryError):  # the next request evaluates again
+            await flight.run("k", failing)
+        assert calls == 2 and len(flight) == 0
+
+    asyncio.run(main())
+
+
+def test_a_caller_that_goes_away_leaves_the_evaluation_to_the_others():
+    async def slow():
+        await asyncio.sleep(0.05)
+        return Answer(b"done", "text/plain")
+
+    async def main():
+        flight = InFlight()
+        first = asyncio.ensure_future(flight.run("k", slow))
+        await asyncio.sleep(0.01)
+        second = asyncio.ensure_future(flight.run("k", slow))
+        await asyncio.sleep(0.01)
+        first.cancel()  # the first client disconnected
+        assert (await second).body == b"done"
+        assert first.cancelled()
+
+    asyncio.run(main())
+
+
+def _burst(service, text: str, n: int) -> tuple[list[Answer], int]:
+    """n identical requests at once through the service's awaited path: (answers, evaluations the pool ran)."""
+    pool = service.query_engine
+    before = pool.stats["requests"]
+
+    async def main():
+        return await asyncio.gather(*(service.answer_query_async(("in-flight-test", text), text, fmt="json") for _ in range(n)))
+
+    answers = asyncio.run(main())
+    return answers, pool.stats["requests"] - before
+
+
+def test_a_burst_of_one_new_query_is_evaluated_once(client, service):
+    text = f"SELECT ?s WHERE {{ ?s a ?class }} LIMIT 3 VALUES ?nonce {{ {time.time_ns()} }}"
+    answers, evaluations = _burst(service, text, 8)
+    assert evaluations == 1
+    assert len({a.body for a in answers}) == 1 and b'"s"' in answers[0].body
+    again, evaluations = _burst(service, text, 3)  # now from the cache
+    assert evaluations == 0 and again[0].body == answers[0].body
+
+
+def test_a_burst_of_a_query_with_rand_is_evaluated_per_request(client, service):
+    text = f"SELECT (RAND() AS ?r) WHERE {{}} VALUES ?nonce {{ {time.time_ns()} }}"
+    answers, evaluations = _burst(service, text, 5)
+    assert evaluations == 5
+    assert len({a.body for a in answers}) == 5  # each request its own random number
+    assert len(service.in_flight) == 0
