@@ -11,7 +11,7 @@ from rightsgraph.api.cache import Answer, InFlight
 from rightsgraph.errors import QueryError
 
 
-def test_identical_keys_share_one_evaluation_and_different_keys_do_not():
+def test_identical_keys_share_one_evaluation_and_different_keys_do_not(run_loop):
     calls: list[str] = []
 
     async def main():
@@ -28,12 +28,12 @@ def test_identical_keys_share_one_evaluation_and_different_keys_do_not():
         assert len(flight) == 0  # ended: nothing remembered
         return answers
 
-    answers = asyncio.run(main())
+    answers = run_loop(main())
     assert sorted(calls) == ["a", "b"]
     assert [a.body for a in answers] == [b"a"] * 6 + [b"b"] * 3
 
 
-def test_a_failure_reaches_every_caller_and_is_not_remembered():
+def test_a_failure_reaches_every_caller_and_is_not_remembered(run_loop):
     calls = 0
 
     async def failing():
@@ -50,10 +50,10 @@ def test_a_failure_reaches_every_caller_and_is_not_remembered():
             await flight.run("k", failing)
         assert calls == 2 and len(flight) == 0
 
-    asyncio.run(main())
+    run_loop(main())
 
 
-def test_a_caller_that_goes_away_leaves_the_evaluation_to_the_others():
+def test_a_caller_that_goes_away_leaves_the_evaluation_to_the_others(run_loop):
     async def slow():
         await asyncio.sleep(0.05)
         return Answer(b"done", "text/plain")
@@ -68,33 +68,34 @@ def test_a_caller_that_goes_away_leaves_the_evaluation_to_the_others():
         assert (await second).body == b"done"
         assert first.cancelled()
 
-    asyncio.run(main())
+    run_loop(main())
 
 
-def _burst(service, text: str, n: int) -> tuple[list[Answer], int]:
-    """n identical requests at once through the service's awaited path: (answers, evaluations the pool ran)."""
+def _burst(service, run_loop, text: str, n: int) -> tuple[list[Answer], int]:
+    """n identical requests at once through the service's awaited path, on a loop in a thread of its own
+    (run_loop): (answers, evaluations the pool ran)."""
     pool = service.query_engine
     before = pool.stats["requests"]
 
     async def main():
         return await asyncio.gather(*(service.answer_query_async(("in-flight-test", text), text, fmt="json") for _ in range(n)))
 
-    answers = asyncio.run(main())
+    answers = run_loop(main())
     return answers, pool.stats["requests"] - before
 
 
-def test_a_burst_of_one_new_query_is_evaluated_once(client, service):
+def test_a_burst_of_one_new_query_is_evaluated_once(client, service, run_loop):
     text = f"SELECT ?s WHERE {{ ?s a ?class }} LIMIT 3 VALUES ?nonce {{ {time.time_ns()} }}"
-    answers, evaluations = _burst(service, text, 8)
+    answers, evaluations = _burst(service, run_loop, text, 8)
     assert evaluations == 1
     assert len({a.body for a in answers}) == 1 and b'"s"' in answers[0].body
-    again, evaluations = _burst(service, text, 3)  # now from the cache
+    again, evaluations = _burst(service, run_loop, text, 3)  # now from the cache
     assert evaluations == 0 and again[0].body == answers[0].body
 
 
-def test_a_burst_of_a_query_with_rand_is_evaluated_per_request(client, service):
+def test_a_burst_of_a_query_with_rand_is_evaluated_per_request(client, service, run_loop):
     text = f"SELECT (RAND() AS ?r) WHERE {{}} VALUES ?nonce {{ {time.time_ns()} }}"
-    answers, evaluations = _burst(service, text, 5)
+    answers, evaluations = _burst(service, run_loop, text, 5)
     assert evaluations == 5
     assert len({a.body for a in answers}) == 5  # each request its own random number
     assert len(service.in_flight) == 0
