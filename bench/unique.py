@@ -164,6 +164,7 @@ def _f(x, digits=1, unit=""):
 
 def markdown(res: dict) -> str:
     m = res["machine"]
+    settled = [r["settled_s"] for targets in res["runs"].values() for runs in targets.values() for r in runs if "settled_s" in r]
     out = [f"# Unique-query benchmark ({res['info']['size']}, {res['info']['triples']:,} triples), {res['date']} on {m['host']}", "",
            f"- graph: {res['info']['path']}" + (f" (commit {res['info']['commit'][:10]}, `git archive`d)" if res['info'].get('commit') else ""),
            f"- machine: {m['nproc']} cores ({m['cpu']}), {m['memory']}; load average {m['loadavg_start']} at start, "
@@ -173,7 +174,9 @@ def markdown(res: dict) -> str:
            f"- command: `{res['command']}` ({res['seconds']:.0f} s); {res['rounds']} rounds × {res['duration_s']:g} s per target "
            f"and server, {res['connections']} connections, servers alternated",
            f"- wrk: `{' '.join(run.wrk_command('URL', 'TYPE', res['duration_s'], res['connections'], True))}` "
-           "(bench/work/unique.lua fills `__NONCE__` in the trailing `VALUES ?nonce {{ __NONCE__ }}` with a counter per request)",
+           "(bench/work/unique.lua fills `__NONCE__` in the trailing `VALUES ?nonce { __NONCE__ }` with a counter per request)"
+           + ("; each run starts once every server is idle (under 5 % of a CPU over 0.25 s: `run.settle`; "
+              f"longest wait {max(settled):.1f} s), so none shares the CPU with another's unfinished work" if settled else ""),
            "- medians over the rounds; the ratio is the median of the per-round ratios (the same round's runs). CPU per request: "
            "user + system CPU time of the server's process and its children (/proc/<pid>/stat, all threads, exited ones included) over the run ÷ requests answered; "
            "it depends much less on the machine's other load than req/s does.", ""]
