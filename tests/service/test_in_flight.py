@@ -53,8 +53,34 @@ def test_a_failure_reaches_every_caller_and_is_not_remembered(run_loop):
     run_loop(main())
 
 
-def test_a_caller_that_goes_away_leaves_the_evaluation_to_the_others(run_loop):
+def test_a_waiting_caller_that_goes_away_leaves_the_others_waiting(run_loop):
+    calls = 0
+
     async def slow():
+        nonlocal calls
+        calls += 1
+        await asyncio.sleep(0.05)
+        return Answer(b"done", "text/plain")
+
+    async def main():
+        flight = InFlight()
+        first = asyncio.ensure_future(flight.run("k", slow))
+        await asyncio.sleep(0.01)
+        waiting = [asyncio.ensure_future(flight.run("k", slow)) for _ in range(2)]
+        await asyncio.sleep(0.01)
+        waiting[0].cancel()  # its client disconnected
+        assert (await first).body == b"done" and (await waiting[1]).body == b"done"
+        assert waiting[0].cancelled() and calls == 1
+
+    run_loop(main())
+
+
+def test_when_the_evaluating_caller_goes_away_a_waiting_one_evaluates_again(run_loop):
+    calls = 0
+
+    async def slow():
+        nonlocal calls
+        calls += 1
         await asyncio.sleep(0.05)
         return Answer(b"done", "text/plain")
 
@@ -64,9 +90,9 @@ def test_a_caller_that_goes_away_leaves_the_evaluation_to_the_others(run_loop):
         await asyncio.sleep(0.01)
         second = asyncio.ensure_future(flight.run("k", slow))
         await asyncio.sleep(0.01)
-        first.cancel()  # the first client disconnected
+        first.cancel()  # the evaluation stops with it
         assert (await second).body == b"done"
-        assert first.cancelled()
+        assert first.cancelled() and calls == 2 and len(flight) == 0
 
     run_loop(main())
 

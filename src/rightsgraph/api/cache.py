@@ -89,35 +89,50 @@ class AnswerCache:
         return len(self._entries)
 
 
+class _Abandoned(Exception):
+    """The evaluation a request waited for stopped with its own request (cancelled): evaluate again."""
+
+
 class InFlight:
     """One evaluation for identical requests in flight at once, on the event loop.
 
-    ``await in_flight.run(key, evaluate)`` starts ``evaluate()`` as a task unless one for ``key`` is already
-    running on this loop, and waits for it: every caller gets the same answer or the same exception. The task
-    is shielded: a caller that is cancelled (its client went away) leaves it running for the others, and its
-    answer still reaches the cache. The entry goes when the task ends, so a failure is not remembered: the next
-    request evaluates again. Only answers that are the same for every caller may share (the service coalesces
-    the texts the guard found deterministic; a text with RAND() or NOW() is evaluated per request)."""
+    ``await in_flight.run(key, evaluate)``: the first caller for ``key`` awaits ``evaluate()`` itself (no task, no
+    extra turn of the loop: a new text pays one future and a dictionary entry) and publishes the outcome on a
+    future that callers arriving meanwhile wait for. Every one of them gets the same answer or the same exception.
+    A waiting caller that is cancelled leaves the others waiting; if the first caller is cancelled (its evaluation
+    stops with it), the waiting ones start again and one of them evaluates. The entry goes when the evaluation
+    ends, so a failure is not remembered. Only answers that are the same for every caller may share: the service
+    coalesces the texts the guard found deterministic; a text with RAND() or NOW() is evaluated per request."""
 
     def __init__(self) -> None:
-        self._tasks: dict[Hashable, asyncio.Task] = {}
+        self._waiting: dict[Hashable, asyncio.Future] = {}
 
     async def run(self, key: Hashable, evaluate: Callable[[], Awaitable[Answer]]) -> Answer:
-        task = self._tasks.get(key)
-        if task is None or task.get_loop() is not asyncio.get_running_loop():  # another loop's (tests build several)
-            task = asyncio.ensure_future(evaluate())
-            self._tasks[key] = task
-            task.add_done_callback(lambda done, key=key: self._ended(key, done))
-        return await asyncio.shield(task)
-
-    def _ended(self, key: Hashable, task: asyncio.Task) -> None:
-        if self._tasks.get(key) is task:
-            del self._tasks[key]
-        if not task.cancelled():
-            task.exception()  # retrieved: when every caller has gone, asyncio does not log it as never retrieved
+        loop = asyncio.get_running_loop()
+        while (shared := self._waiting.get(key)) is not None and shared.get_loop() is loop:  # (tests run several loops)
+            try:
+                return await asyncio.shield(shared)
+            except _Abandoned:
+                continue
+        shared = self._waiting[key] = loop.create_future()
+        try:
+            answer = await evaluate()
+        except asyncio.CancelledError:
+            shared.set_exception(_Abandoned())
+            raise
+        except BaseException as exc:
+            shared.set_exception(exc)
+            raise
+        else:
+            shared.set_result(answer)
+            return answer
+        finally:
+            if self._waiting.get(key) is shared:
+                del self._waiting[key]
+            shared.exception()  # retrieved: with nobody waiting, asyncio would log it as never retrieved
 
     def __len__(self) -> int:
-        return len(self._tasks)
+        return len(self._waiting)
 
 
 def _size(key) -> int:
