@@ -125,3 +125,39 @@ def test_a_burst_of_a_query_with_rand_is_evaluated_per_request(client, service, 
     assert evaluations == 5
     assert len({a.body for a in answers}) == 5  # each request its own random number
     assert len(service.in_flight) == 0
+
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE {{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }} VALUES ?nonce {{ {n} }}"
+
+
+def test_a_runaway_query_sent_on_six_connections_at_once_costs_one_worker(live, service, service_settings):
+    """Over real HTTP: six clients ask the same query past the deadline at once. One evaluation runs and is
+    stopped; every client gets the same 503 with Retry-After and the error shape; one worker is replaced."""
+    import threading
+
+    import httpx
+
+    pool = service.query_engine
+    assert pool.wait_full(timeout=30)
+    timeouts, before = pool.stats["timeouts"], set(pool.worker_pids())
+    text = RUNAWAY.format(n=time.time_ns())
+    go, answers = threading.Barrier(6), []
+
+    def ask():
+        with httpx.Client(base_url=live, timeout=60) as c:
+            go.wait()
+            answers.append(c.get("/sparql", params={"query": text}, headers={"Accept": "application/sparql-results+json"}))
+
+    threads = [threading.Thread(target=ask) for _ in range(6)]
+    started = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    elapsed = time.monotonic() - started
+    assert [r.status_code for r in answers] == [503] * 6
+    assert {r.json()["error"]["message"] for r in answers} == {answers[0].json()["error"]["message"]}
+    assert all(r.headers["retry-after"] for r in answers)
+    assert elapsed < service_settings.query_timeout * 2 + 1.5, elapsed  # one deadline, not six queued ones
+    assert pool.stats["timeouts"] == timeouts + 1
+    assert pool.wait_full(timeout=30) and len(set(pool.worker_pids()) & before) == 1  # one worker replaced
