@@ -11,88 +11,77 @@ from rightsgraph.api.cache import Answer, InFlight
 from rightsgraph.errors import QueryError
 
 
+class Evaluations:
+    """An evaluation that counts its runs: after ``seconds`` it answers ``body`` or raises ``error``."""
+
+    def __init__(self, body: bytes = b"done", seconds: float = 0.05, error: Exception | None = None):
+        self.body, self.seconds, self.error, self.runs = body, seconds, error, 0
+
+    async def __call__(self) -> Answer:
+        self.runs += 1
+        await asyncio.sleep(self.seconds)
+        if self.error is not None:
+            raise self.error
+        return Answer(self.body, "text/plain")
+
+
 def test_identical_keys_share_one_evaluation_and_different_keys_do_not(run_loop):
-    calls: list[str] = []
+    a, b = Evaluations(b"a"), Evaluations(b"b")
 
     async def main():
         flight = InFlight()
-
-        def evaluate(key):
-            async def run():
-                calls.append(key)
-                await asyncio.sleep(0.05)
-                return Answer(key.encode(), "text/plain")
-            return run
-
-        answers = await asyncio.gather(*(flight.run(k, evaluate(k)) for k in ["a"] * 6 + ["b"] * 3))
+        answers = await asyncio.gather(*(flight.run("a", a) for _ in range(6)), *(flight.run("b", b) for _ in range(3)))
         assert len(flight) == 0  # ended: nothing remembered
         return answers
 
     answers = run_loop(main())
-    assert sorted(calls) == ["a", "b"]
-    assert [a.body for a in answers] == [b"a"] * 6 + [b"b"] * 3
+    assert (a.runs, b.runs) == (1, 1)
+    assert [x.body for x in answers] == [b"a"] * 6 + [b"b"] * 3
 
 
 def test_a_failure_reaches_every_caller_and_is_not_remembered(run_loop):
-    calls = 0
-
-    async def failing():
-        nonlocal calls
-        calls += 1
-        await asyncio.sleep(0.02)
-        raise QueryError("query failed: boom")
+    failing = Evaluations(seconds=0.02, error=QueryError("query failed: boom"))
 
     async def main():
         flight = InFlight()
         results = await asyncio.gather(*(flight.run("k", failing) for _ in range(4)), return_exceptions=True)
-        assert all(isinstance(r, QueryError) for r in results) and calls == 1
+        assert all(isinstance(r, QueryError) for r in results) and failing.runs == 1
         with pytest.raises(QueryError):  # the next request evaluates again
             await flight.run("k", failing)
-        assert calls == 2 and len(flight) == 0
+        assert failing.runs == 2 and len(flight) == 0
 
     run_loop(main())
 
 
-def test_a_waiting_caller_that_goes_away_leaves_the_others_waiting(run_loop):
-    calls = 0
+async def _first_and_waiting(flight: InFlight, evaluation: Evaluations, waiting: int):
+    """A first caller, evaluating, and ``waiting`` callers that came while it did."""
+    first = asyncio.ensure_future(flight.run("k", evaluation))
+    await asyncio.sleep(0.01)
+    others = [asyncio.ensure_future(flight.run("k", evaluation)) for _ in range(waiting)]
+    await asyncio.sleep(0.01)
+    return first, others
 
-    async def slow():
-        nonlocal calls
-        calls += 1
-        await asyncio.sleep(0.05)
-        return Answer(b"done", "text/plain")
+
+def test_a_waiting_caller_that_goes_away_leaves_the_others_waiting(run_loop):
+    slow = Evaluations()
 
     async def main():
-        flight = InFlight()
-        first = asyncio.ensure_future(flight.run("k", slow))
-        await asyncio.sleep(0.01)
-        waiting = [asyncio.ensure_future(flight.run("k", slow)) for _ in range(2)]
-        await asyncio.sleep(0.01)
+        first, waiting = await _first_and_waiting(InFlight(), slow, 2)
         waiting[0].cancel()  # its client disconnected
         assert (await first).body == b"done" and (await waiting[1]).body == b"done"
-        assert waiting[0].cancelled() and calls == 1
+        assert waiting[0].cancelled() and slow.runs == 1
 
     run_loop(main())
 
 
 def test_when_the_evaluating_caller_goes_away_a_waiting_one_evaluates_again(run_loop):
-    calls = 0
-
-    async def slow():
-        nonlocal calls
-        calls += 1
-        await asyncio.sleep(0.05)
-        return Answer(b"done", "text/plain")
+    slow, flight = Evaluations(), InFlight()
 
     async def main():
-        flight = InFlight()
-        first = asyncio.ensure_future(flight.run("k", slow))
-        await asyncio.sleep(0.01)
-        second = asyncio.ensure_future(flight.run("k", slow))
-        await asyncio.sleep(0.01)
+        first, (second,) = await _first_and_waiting(flight, slow, 1)
         first.cancel()  # the evaluation stops with it
         assert (await second).body == b"done"
-        assert first.cancelled() and calls == 2 and len(flight) == 0
+        assert first.cancelled() and slow.runs == 2 and len(flight) == 0
 
     run_loop(main())
 
