@@ -3,7 +3,8 @@
     .venv/bin/python bench/load.py URL --connections 16 --duration 5 [--accept TYPE] [--unique]
 
 With ``--unique`` every request's URL has its ``__NONCE__`` (the trailing ``VALUES ?nonce { __NONCE__ }`` of
-``run.query_text(..., nonce=True)``) replaced by a counter, as ``bench/work/unique.lua`` does for wrk.
+``run.query_text(..., nonce=True)``) replaced by a counter, or, in a URL without one, a counter comment appended
+to the query: as ``bench/work/unique.lua`` does for wrk.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ async def _run(url: str, accept: str, duration: float, connections: int, unique:
     non_2xx = errors = 0
     counter = 0
     if unique and NONCE not in url:
-        raise ValueError(f"a unique-query URL must hold {NONCE} for the counter")
+        url += "%0A%23" + NONCE  # a comment line: "\n#<counter>"
     limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
     async with httpx.AsyncClient(limits=limits, timeout=30, trust_env=False, headers={"Accept": accept}) as client:
         stop = time.perf_counter() + duration
@@ -66,7 +67,7 @@ def main(argv=None) -> int:
     p.add_argument("--connections", type=int, default=16)
     p.add_argument("--duration", type=float, default=5.0)
     p.add_argument("--accept", default="application/sparql-results+json")
-    p.add_argument("--unique", action="store_true", help=f"replace {NONCE} in the URL with a counter per request")
+    p.add_argument("--unique", action="store_true", help=f"replace {NONCE} in the URL with a counter per request (without one: append a counter comment)")
     args = p.parse_args(argv)
     print(json.dumps(run(args.url, args.accept, args.duration, args.connections, args.unique)))
     return 0

@@ -66,8 +66,9 @@ def test_repeated_requests_send_the_url_as_it_is(load, server):
     assert set(seen) == {urllib.parse.unquote(QUERY)}
 
 
-def test_a_unique_url_without_a_nonce_is_refused(load, server):
+def test_a_unique_url_without_a_nonce_gets_a_counter_comment(load, server):
     url, seen = server
-    with pytest.raises(ValueError, match="__NONCE__"):
-        load.run(f"{url}?query=ASK%7B%7D", "application/json", 0.3, 2, unique=True)
-    assert seen == []
+    result = load.run(f"{url}?query=ASK%7B%7D", "application/json", 0.3, 2, unique=True)
+    assert result["requests"] > 0 and result["non_2xx"] == 0
+    assert all(q.startswith("ASK{}\n#") and q.removeprefix("ASK{}\n#").isdigit() for q in seen)
+    assert len(set(seen)) == len(seen)
