@@ -430,7 +430,29 @@ class _Deadlines:
         if self._awaiting_head and not self._head_ended:
             if self._head_timer is None:
                 self._start_head_timer()  # the first byte of a kept-alive connection's next head
-            return _count_head(self, data)
+            return self._count_head(data)
+        return False
+
+    def _count_head(self, data: bytes) -> bool:
+        """Count the bytes of a request head as they arrive (to its end, if it is in ``data``); True when a cap
+        was passed and the connection is being closed with a 414 or 431."""
+        window = self._tail + data
+        end = _HEAD_END.search(window)
+        used = len(data) if end is None else max(0, end.end() - len(self._tail))
+        self._tail = window[-3:]
+        self._head_ended = end is not None
+        self._head_bytes += used
+        if not self._line_done:
+            newline = data.find(b"\n", 0, used)
+            self._line_bytes += used if newline < 0 else newline
+            self._line_done = newline >= 0
+        limits = self.limits
+        if self._line_bytes > limits.max_url_bytes + 32:  # method, spaces and HTTP version
+            self._close_with(414, f"the request line is longer than {limits.max_url_bytes} bytes (send a long SPARQL query by POST)")
+            return True
+        if self._head_bytes > limits.max_header_bytes + limits.max_url_bytes + 32:
+            self._close_with(431, f"the request head is larger than {limits.max_header_bytes} bytes")
+            return True
         return False
 
     def send_400_response(self, msg: str) -> None:
@@ -527,29 +549,6 @@ class HardenedHttpToolsProtocol(_Deadlines, HttpToolsProtocol):
         if self.cycle is None or self.transport.is_closing():
             return
         super().on_message_complete()
-
-
-def _count_head(protocol, data: bytes) -> bool:
-    """Count the bytes of a request head as they arrive (to its end, if it is in ``data``); True when a cap
-    was passed and the connection is being closed with a 414 or 431."""
-    window = protocol._tail + data
-    end = _HEAD_END.search(window)
-    used = len(data) if end is None else max(0, end.end() - len(protocol._tail))
-    protocol._tail = window[-3:]
-    protocol._head_ended = end is not None
-    protocol._head_bytes += used
-    if not protocol._line_done:
-        newline = data.find(b"\n", 0, used)
-        protocol._line_bytes += used if newline < 0 else newline
-        protocol._line_done = newline >= 0
-    limits = protocol.limits
-    if protocol._line_bytes > limits.max_url_bytes + 32:  # method, spaces and HTTP version
-        protocol._close_with(414, f"the request line is longer than {limits.max_url_bytes} bytes (send a long SPARQL query by POST)")
-        return True
-    if protocol._head_bytes > limits.max_header_bytes + limits.max_url_bytes + 32:
-        protocol._close_with(431, f"the request head is larger than {limits.max_header_bytes} bytes")
-        return True
-    return False
 
 
 def protocol_class(settings, protocol: type | None = None) -> type:
